@@ -165,6 +165,8 @@ class Claim:
     mention: Mention
     amount: Amount
     context: Context
+    # Where a reader finds it: the article line/column, or the claims-file line for the gate.
+    location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,0 +1,467 @@
+"""The pipeline: the one place that knows the order of the stages.
+
+Input: paths, texts, `Article`s or a claims file. Output: `Claim`s (`extract`) or a `Report`
+(`check`, `gate`). It wires read → extract → normalize → resolve context → verify →
+crosscheck, runs articles in worker processes for `jobs > 1`, and turns claims-file entries
+into claims. Both the CLI and notebooks call these functions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex
+
+from factcheck.context import resolve_contexts
+from factcheck.crosscheck import crosscheck
+from factcheck.errors import ClaimsFileError, FactcheckError, InputError
+from factcheck.extract import extract_mentions
+from factcheck.normalize import interval, normalize_mentions
+from factcheck.read import article_from_text, read_articles, read_claims_file
+from factcheck.records import (
+    Amount,
+    Article,
+    Claim,
+    ClaimSpec,
+    Context,
+    CountryName,
+    Finding,
+    Flow,
+    Kind,
+    Location,
+    Mention,
+    Metric,
+    Publisher,
+    Qualifier,
+    Skip,
+)
+from factcheck.reference import load_countries, load_publishers, load_reference
+from factcheck.report import Report, fingerprint
+from factcheck.verify import verify_claims
+
+if TYPE_CHECKING:
+    from factcheck.reference import ReferenceData
+
+# Articles are handed to worker processes in batches, so per-task overhead stays small.
+CHUNK_SIZE = 8
+PERIOD = regex.compile(
+    r"""^(?:
+        \d{4}(?:-(?:0[1-9]|1[0-2]|Q[1-4]))?          # 2024, 2025-03, 2025-Q1
+        (?:\.\.\d{4}(?:-(?:0[1-9]|1[0-2]|Q[1-4]))?)?  # a span: 2025-01..2025-08, 2026..2036
+    )$""",
+    flags=regex.VERBOSE,
+)
+NUMBER_AS_WRITTEN = regex.compile(r"[-+]?\d[\d,]*(?:\.(?P<decimals>\d+))?", flags=regex.VERBOSE)
+KIND_OF_METRIC = {
+    Metric.TRADE_VALUE: Kind.MONEY,
+    Metric.TRADE_BALANCE: Kind.MONEY,
+    Metric.TARIFF_COVERAGE: Kind.MONEY,
+    Metric.TRADE_SHARE: Kind.SHARE,
+    Metric.TRADE_CHANGE: Kind.PERCENT_CHANGE,
+    Metric.TARIFF_RATE: Kind.RATE,
+    Metric.FX_RATE: Kind.QUANTITY,
+}
+KIND_OF_UNIT = {"percentage_point": Kind.PP_CHANGE, "dimensionless": Kind.MULTIPLE}
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [match.end() for match in regex.finditer(r"\n", text)]
+
+
+def _location(article: Article, mention: Mention, line_starts: list[int]) -> Location:
+    line_index = bisect.bisect_right(line_starts, mention.start) - 1
+    return Location(
+        path=article.id,
+        line=line_index + 1,
+        column=mention.start - line_starts[line_index],
+        start=mention.start,
+        end=mention.end,
+    )
+
+
+def claims_of(
+    article: Article, countries: Sequence[CountryName], publishers: Sequence[Publisher]
+) -> list[Claim]:
+    """Extract, normalize and resolve every claim of one article.
+
+    Example: `claims_of(article_from_text("Exports fell 10.4% in 2025.", id="a"), (), ())`.
+    """
+    mentions = extract_mentions(article)
+    amounts = normalize_mentions(mentions, article, publishers)
+    contexts = resolve_contexts(mentions, article, countries)
+    line_starts = _line_starts(article.text)
+    seen: Counter[str] = Counter()
+    claims = []
+    for mention, amount, context in zip(mentions, amounts, contexts, strict=True):
+        # The n-th repeat of the same words keeps its id (and fingerprint) when text moves.
+        repeat = seen[mention.text]
+        seen[mention.text] += 1
+        claim_id = f"{article.id}#{mention.start}-{mention.end}" + (f"~{repeat}" if repeat else "")
+        claims.append(
+            Claim(
+                id=claim_id,
+                mention=mention,
+                amount=amount,
+                context=context,
+                location=_location(article, mention, line_starts),
+            )
+        )
+    return claims
+
+
+def extract(
+    source: str | Article, *, published: date | None = None, reference_dirs: Sequence[str] = ()
+) -> list[Claim]:
+    """Every numeric claim of a text or article, normalized and in context.
+
+    Example: `[c.mention.text for c in extract("Exports rose 3% to $1.2 billion.")]`
+    → `["3%", "$1.2 billion"]`.
+    """
+    article = (
+        source
+        if isinstance(source, Article)
+        else article_from_text(source, id="<text>", published=published)
+    )
+    return claims_of(
+        article, load_countries(tuple(reference_dirs)), load_publishers(tuple(reference_dirs))
+    )
+
+
+def iter_extracted(
+    paths: Sequence[str],
+    *,
+    published: date | None = None,
+    reference_dirs: Sequence[str] = (),
+    jobs: int = 1,
+) -> Iterator[tuple[Article, list[Claim]] | Skip]:
+    """Per article, in input order: the article and its claims; a `Skip` for what was not read.
+
+    Example: `for item in iter_extracted(["seeds/"]): ...`.
+    """
+    dirs = tuple(reference_dirs)
+    state = (load_countries(dirs), load_publishers(dirs))
+    for item in _per_article(paths, published, jobs, _claims_task, state):
+        yield item[0] if isinstance(item[0], Skip) else item
+
+
+def _claims_task(article: Article) -> list[Claim]:
+    countries, publishers = _WORKER_STATE
+    return claims_of(article, countries, publishers)
+
+
+def _findings_task(article: Article) -> list[Finding]:
+    countries, publishers, reference = _WORKER_STATE
+    return verify_claims(claims_of(article, countries, publishers), reference)
+
+
+_WORKER_STATE: tuple = ()
+
+
+def _init_worker(state: tuple) -> None:
+    global _WORKER_STATE
+    _WORKER_STATE = state
+
+
+def _per_article(paths, published, jobs, task, state) -> Iterator[tuple]:
+    """Run `task` on every article, in order, in `jobs` processes; Skips pass through."""
+    items = read_articles(paths, published=published)
+    if jobs <= 1:
+        _init_worker(state)
+        for item in items:
+            yield (item,) if isinstance(item, Skip) else (item, task(item))
+        return
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(state,)) as pool:
+        batch: list[Article | Skip] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= CHUNK_SIZE * jobs:
+                yield from _run_batch(pool, task, batch)
+                batch = []
+        yield from _run_batch(pool, task, batch)
+
+
+def _run_batch(pool: ProcessPoolExecutor, task, batch: list[Article | Skip]) -> Iterator[tuple]:
+    articles = [item for item in batch if isinstance(item, Article)]
+    results = iter(pool.map(task, articles, chunksize=CHUNK_SIZE))
+    for item in batch:
+        yield (item,) if isinstance(item, Skip) else (item, next(results))
+
+
+def _resolve_reference(
+    reference: ReferenceData | Sequence[str] | None,
+) -> tuple[ReferenceData, tuple[str, ...]]:
+    """The reference to verify against, and the user directories it came from."""
+    if reference is None or isinstance(reference, (list, tuple)):
+        dirs = tuple(str(directory) for directory in reference or ())
+        return load_reference(dirs), dirs
+    return reference, ()  # type: ignore[return-value]
+
+
+def _reference_notes(dirs: tuple[str, ...]) -> list[str]:
+    return [
+        f"reference: user tables from {directory} merged over the bundled ones"
+        for directory in dirs
+    ]
+
+
+def check(
+    sources: Sequence[str] | Iterable[Article],
+    *,
+    reference: ReferenceData | Sequence[str] | None = None,
+    published: date | None = None,
+    jobs: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Read, extract and verify every article, then cross-check claims across articles.
+
+    `sources` are paths (files, directories, globs, "-") or `Article`s; `reference` is a
+    loaded `ReferenceData` or extra reference directories. Example:
+    `factcheck.check(["seeds/"]).to_frame()`.
+    """
+    reference_data, dirs = _resolve_reference(reference)
+    state = (load_countries(dirs), load_publishers(dirs), reference_data)
+    sources = list(sources)
+    findings: list[Finding] = []
+    skips: list[Skip] = []
+    notes = _reference_notes(dirs)
+    if sources and all(isinstance(source, Article) for source in sources):
+        _init_worker(state)
+        results: Iterable[tuple] = ((article, _findings_task(article)) for article in sources)
+    else:
+        results = _per_article(
+            [str(path) for path in sources], published, jobs, _findings_task, state
+        )
+    for item in results:
+        if isinstance(item[0], Skip):
+            skips.append(item[0])
+            continue
+        article, article_findings = item
+        if progress:
+            progress(article.id)
+        notes += [f"{article.id}: {note}" for note in article.notes]
+        findings += article_findings
+    return Report(findings=tuple(crosscheck(findings)), skips=tuple(skips), notes=tuple(notes))
+
+
+def _kind_for(metric: Metric, unit: str) -> Kind:
+    if unit in KIND_OF_UNIT:
+        return KIND_OF_UNIT[unit]
+    return KIND_OF_METRIC.get(metric, Kind.PERCENT if unit == "percent" else Kind.QUANTITY)
+
+
+def _enum_field(spec: ClaimSpec, name: str, enum: type, *, required: bool) -> object:
+    raw = getattr(spec, name)
+    if raw is None:
+        if required:
+            raise ClaimsFileError(f"claim {spec.id!r}: missing `{name}`", spec.location)
+        return None
+    try:
+        return enum(raw)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise ClaimsFileError(
+            f"claim {spec.id!r}: unknown {name} {raw!r} (expected one of: {allowed})",
+            spec.location,
+        ) from None
+
+
+def _country_code(spec: ClaimSpec, name: str, countries: Sequence[CountryName]) -> str | None:
+    raw = getattr(spec, name)
+    if raw is None:
+        return None
+    codes = {country.code for country in countries}
+    if raw.upper() in codes:
+        return raw.upper()
+    by_alias = {country.alias.casefold(): country.code for country in countries}
+    if raw.casefold() in by_alias:
+        return by_alias[raw.casefold()]
+    raise ClaimsFileError(
+        f"claim {spec.id!r}: unknown country {raw!r} for `{name}` (use an ISO 3166 alpha-3 code)",
+        spec.location,
+    )
+
+
+def _step(value_text: str, magnitude: float) -> float:
+    """The unit of the last stated digit: "118.7 billion CAD" → 1e8."""
+    match = NUMBER_AS_WRITTEN.search(value_text)
+    if match is None:
+        return 0.0
+    number = float(match.group().replace(",", ""))
+    scale = magnitude / number if number else 1.0
+    decimals = len(match.group("decimals") or "")
+    return scale * 10.0**-decimals
+
+
+def claim_from_spec(spec: ClaimSpec, countries: Sequence[CountryName]) -> Claim:
+    """A structured claims-file entry (`metric`, `value`, ...) as a `Claim` ready to verify.
+
+    Example: a spec with `metric="trade_value", value="118.7 billion CAD", reporter="CAN",
+    partner="CHN", flow="two_way", period="2024"` → a money claim in CAD, [118.65e9, 118.75e9].
+    """
+    from factcheck.units import parse_quantity
+
+    if spec.value is None:
+        raise ClaimsFileError(f"claim {spec.id!r}: needs `value` or `text`", spec.location)
+    magnitude, unit = parse_quantity(spec.value, spec.location)
+    metric = _enum_field(spec, "metric", Metric, required=True)
+    flow = _enum_field(spec, "flow", Flow, required=False)
+    qualifier = _enum_field(spec, "qualifier", Qualifier, required=False) or Qualifier.EXACT
+    if spec.period is not None and not PERIOD.match(spec.period):
+        raise ClaimsFileError(
+            f"claim {spec.id!r}: bad period {spec.period!r}"
+            " (use 2024, 2025-03, 2025-Q1 or 2025-01..2025-08)",
+            spec.location,
+        )
+    is_currency = len(unit) == 3 and unit.isupper()
+    step = _step(spec.value, magnitude)
+    low, high = interval(magnitude, step, qualifier)
+    article = spec.source or spec.location.path
+    mention = Mention(
+        article=article,
+        start=0,
+        end=len(spec.value),
+        text=spec.value,
+        number=spec.value,
+        scale=None,
+        currency_text=unit if is_currency else None,
+        currency=unit if is_currency else None,
+        kind=_kind_for(metric, unit),
+        unit=None if is_currency else unit,
+        qualifier=qualifier,
+        value=magnitude,
+        step=step,
+    )
+    amount = Amount(
+        magnitude=magnitude,
+        unit=unit,
+        currency=unit if is_currency else None,
+        currency_candidates=(unit,) if is_currency else (),
+        currency_evidence="stated in the claims file" if is_currency else "",
+        currency_confidence=1.0 if is_currency else 0.0,
+        low=low,
+        high=high,
+    )
+    context = Context(
+        metric=metric,
+        reporter=_country_code(spec, "reporter", countries),
+        partner=_country_code(spec, "partner", countries),
+        flow=flow,
+        period=spec.period,
+        attributed_to=spec.source,
+        evidence="claims file",
+    )
+    return Claim(
+        id=spec.id, mention=mention, amount=amount, context=context, location=spec.location
+    )
+
+
+def _claims_of_sentence(
+    spec: ClaimSpec, countries: Sequence[CountryName], publishers: Sequence[Publisher]
+) -> list[Claim]:
+    published = None
+    if spec.published:
+        try:
+            published = date.fromisoformat(spec.published)
+        except ValueError:
+            raise ClaimsFileError(
+                f"claim {spec.id!r}: bad `published` date {spec.published!r} (use YYYY-MM-DD)",
+                spec.location,
+            ) from None
+    article = article_from_text(
+        spec.text or "",
+        id=spec.source or spec.location.path,
+        publisher=spec.publisher,
+        published=published,
+    )
+    claims = claims_of(article, countries, publishers)
+    return [
+        replace(
+            claim,
+            id=spec.id if len(claims) == 1 else f"{spec.id}#{index + 1}",
+            location=spec.location,
+        )
+        for index, claim in enumerate(claims)
+    ]
+
+
+def read_baseline(path: str) -> frozenset[str]:
+    """Fingerprints of accepted findings: a `--format json` report or one fingerprint per line."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read baseline: {error}", Location(path=path)) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError:
+        return frozenset(
+            line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        )
+    if not isinstance(document, dict) or not isinstance(document.get("findings"), list):
+        raise InputError(
+            "baseline JSON must be a factcheck --format json report", Location(path=path)
+        )
+    return frozenset(
+        str(finding["fingerprint"])
+        for finding in document["findings"]
+        if isinstance(finding, dict) and "fingerprint" in finding
+    )
+
+
+def gate(
+    path: str,
+    *,
+    reference: ReferenceData | Sequence[str] | None = None,
+    baseline: str | None = None,
+) -> Report:
+    """Verify every claim of a claims file (YAML or JSONL) against the reference and each other.
+
+    Example: `factcheck.gate("examples/claims.yaml").exit_code()` → `ExitCode.OK` when no claim
+    is contradicted or inconsistent.
+    """
+    reference_data, dirs = _resolve_reference(reference)
+    countries = load_countries(dirs)
+    publishers = load_publishers(dirs)
+    claims: list[Claim] = []
+    for spec in read_claims_file(path):
+        if spec.text is not None:
+            sentence_claims = _claims_of_sentence(spec, countries, publishers)
+            if not sentence_claims:
+                raise ClaimsFileError(
+                    f"claim {spec.id!r}: no numeric claim found in `text`", spec.location
+                )
+            claims += sentence_claims
+        else:
+            claims.append(claim_from_spec(spec, countries))
+    findings = crosscheck(verify_claims(claims, reference_data))
+    accepted = read_baseline(baseline) if baseline else frozenset()
+    known = {fingerprint(finding) for finding in findings}
+    notes = _reference_notes(dirs)
+    stale = len(accepted - known)
+    if stale:
+        notes.append(f"baseline: {stale} accepted fingerprints match no current finding")
+    return Report(findings=tuple(findings), notes=tuple(notes), accepted=accepted & known)
+
+
+def default_jobs() -> int:
+    """The machine's cores, the default for `--jobs`."""
+    return os.cpu_count() or 1
+
+
+__all__ = [
+    "FactcheckError",
+    "check",
+    "claim_from_spec",
+    "claims_of",
+    "extract",
+    "gate",
+    "iter_extracted",
+]

@@ -1,0 +1,727 @@
+"""Read articles and claims files into records.
+
+Input: paths (files, directories read recursively, globs, `-` for stdin) holding plain text,
+Markdown or saved HTML pages, and claims files (YAML or the JSONL `extract` writes).
+Output: `Article` (decoded text, title, publisher, publication date, dateline, body-vs-chrome
+spans) or `Skip` per file, and `ClaimSpec` rows with their line numbers. Owns decoding,
+HTML-to-text, metadata detection from the text and page-chrome detection.
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from factcheck.errors import ClaimsFileError, InputError
+from factcheck.records import Article, ClaimSpec, Location, Publisher, Skip
+
+STDIN_ID = "<stdin>"
+# Inside a directory only these are read as articles; anything else is reported as a Skip.
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", "")
+HTML_SUFFIXES = (".html", ".htm")
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words after a name that make it a byline of the outlet rather than the outlet's full name.
+BYLINE_SUFFIXES = ("Staff", "News Desk", "Desk", "Bureau", "Correspondent", "Reporter")
+# How sure a cue before an outlet's name makes us that the outlet published the article.
+CUE_STRENGTH = {"This report by": 4, "Desk": 3, "by": 3, ",": 2, "told": 1}
+# Fields a claims-file entry may carry (ClaimSpec's, minus the location).
+CLAIM_FIELDS = (
+    "id", "text", "metric", "reporter", "partner", "flow", "period", "value", "qualifier",
+    "published", "publisher", "source",
+)  # fmt: skip
+# How errors name the type of a wrong value.
+TYPE_NAMES = {
+    dict: "a mapping",
+    list: "a list",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+}
+# JSONL rows as `factcheck extract` writes them: contract field -> ClaimSpec field.
+EXTRACTED_FIELDS = {
+    "text": "text", "metric": "metric", "reporter": "reporter", "partner": "partner",
+    "flow": "flow", "period": "period", "qualifier": "qualifier", "publisher": "publisher",
+    "published": "published",
+}  # fmt: skip
+# Lines longer than this are story paragraphs, never metadata, headlines or captions.
+SHORT_LINE = 200
+# A run of at least this many headline-like lines in the story is a related-stories list.
+HEADLINE_RUN = 3
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE_PATTERN = regex.compile(
+    rf"""
+    (?P<weekday>\b(?:{"|".join(WEEKDAYS)}),?\s+)?  # a weekday marks a page-save header
+    (?:
+        \b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b
+            # month first: "Jan. 22, 2026", "January 16, 2026"
+      | \b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\.?,?\s+(?P<year>\d{{4}})\b
+            # day first: "14 Jan, 2026"
+      | \b(?P<year>\d{{4}})-(?P<monthnumber>\d{{2}})-(?P<day>\d{{2}})\b
+            # ISO, as content systems write it: "2026-01-14"
+    )
+    (?P<time>,?\s+\d{{1,2}}:\d{{2}})?  # a time of day makes it a timestamp
+    """,
+    flags=regex.VERBOSE | regex.IGNORECASE,
+)
+PUBLISHED_CUE = regex.compile(
+    r"""
+    \b(?:first[ ])?published\b  # "Published:", "was first published"
+    | \bposted\b                # "Posted Jan 5, 2026"
+    """,
+    flags=regex.VERBOSE | regex.IGNORECASE,
+)
+DATELINE_PATTERN = regex.compile(
+    r"""
+    (?P<dateline>\p{Lu}[\p{Lu}.'\u2019-]*(?:[ ]\p{Lu}[\p{Lu}.'\u2019-]*){0,3})
+        # the place in capitals: "OTTAWA", "NEW YORK", "ST. JOHN'S"
+    (?:,[ ][\p{L}\d. ]{1,30}?)?  # a province or a date: "HALIFAX, N.S." "BEIJING, Jan 15"
+    (?:[ ]\([^()\n]{1,40}\))?    # the agency: "BEIJING (Reuters)"
+    [ ]?[\u2014\u2013-]{1,2}[ ]            # the dash that ends every dateline
+    """,
+    flags=regex.VERBOSE,
+)
+TAIL_MARKER = regex.compile(
+    r"""
+    ^\W*(?:
+        more[ ](?:\w+[ ]){0,3}(?:articles|stories|news)  # "MORE National ARTICLES"
+      | related[ ](?:articles|stories|news|coverage)     # "Related stories"
+      | (?:you[ ]may[ ]also[ ]like|read[ ]more|most[ ](?:read|popular)|trending[ ]now)
+            # recommendation boxes
+    )\W*$
+    """,
+    flags=regex.VERBOSE | regex.IGNORECASE,
+)
+CAPTION_PATTERN = regex.compile(
+    r"""
+    \b(?:picture|photo|image)[ ]?(?:courtesy|credit)?[ ]?:  # "Picture Courtesy:", "Photo: VCG"
+    | \((?:photo|file[ ]photo|image)\b                     # "(Photo by ...)"
+    | ^\W*full[ ]screen[ ]image\W*$                        # a gallery button's label
+    """,
+    flags=regex.VERBOSE | regex.IGNORECASE,
+)
+# A line that ends a sentence: a final stop, possibly inside closing quotes or brackets.
+SENTENCE_END = regex.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
+MARKDOWN_PREFIX = regex.compile(r"^\s*(?:#{1,6}\s+|[-*•·]\s+)")  # headings and bullets
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.\u2019'&-]*")
+
+
+def read_articles(
+    paths: Sequence[str],
+    *,
+    published: date | None = None,
+    publishers: Sequence[Publisher] | None = None,
+) -> Iterator[Article | Skip]:
+    """Yield an `Article` per readable file, and a `Skip` for what a directory holds besides.
+
+    Files named explicitly must be readable (else `InputError`); inside a directory or glob,
+    what is not a text article is a `Skip` with the reason. One file is read at a time.
+    Example: `next(read_articles(["seeds/"])).id` → `"seeds/000_489be147ec2b68c2.txt"`.
+    """
+    for path in paths:
+        if path == "-":
+            yield _article_from_bytes(sys.stdin.buffer.read(), STDIN_ID, published, publishers)
+        elif os.path.isdir(path):
+            yield from _read_many(path, _walk(path), published, publishers)
+        elif os.path.exists(path) or not regex.search(r"[*?\[]", path):
+            yield _read_file(path, published, publishers)
+        else:
+            yield from _read_many(path, _expand_glob(path), published, publishers)
+
+
+def article_from_text(
+    text: str,
+    *,
+    id: str,  # noqa: A002 -- the Article field's name, part of the documented interface
+    title: str | None = None,
+    publisher: str | None = None,
+    published: date | None = None,
+    dateline: str | None = None,
+    notes: Sequence[str] = (),
+    publishers: Sequence[Publisher] | None = None,
+) -> Article:
+    """Build an `Article` from decoded text, detecting what the arguments leave open.
+
+    Detects the title, publisher (from `publishers`, by default the reference table),
+    publication date, dateline and the body spans (story text, as opposed to page chrome).
+    Example: `article_from_text("OTTAWA — Trade grew.", id="a", publishers=()).dateline`
+    → `"OTTAWA"`.
+    """
+    known = tuple(_default_publishers() if publishers is None else publishers)
+    lines = _split_lines(text)
+    first_prose = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
+    header = range(first_prose) if first_prose < len(lines) else range(0)
+    title = title or _detect_title(lines, header)
+    body_flags = _classify(lines, header, title, known)
+    return Article(
+        id=id,
+        text=text,
+        title=title,
+        publisher=publisher or _detect_publisher(text, known),
+        published=published or _detect_published(lines),
+        dateline=dateline or _detect_dateline(lines, first_prose),
+        body=_spans(lines, body_flags),
+        notes=tuple(notes),
+    )
+
+
+def read_claims_file(path: str) -> list[ClaimSpec]:
+    """Read a claims file (YAML with a top-level `claims:` list, or JSONL) into `ClaimSpec`s.
+
+    Values stay strings; every problem is a `ClaimsFileError` naming `path:line`.
+    Example: a file `claims:\n  - id: a\n    text: Exports fell 10.4%.` gives one spec with
+    `id="a"` and `location.line == 2`.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise ClaimsFileError(
+            f"cannot read claims file: {err.strerror}", Location(path=path)
+        ) from err
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ClaimsFileError("claims file is not UTF-8 text", Location(path=path)) from err
+    specs = (
+        _claims_from_jsonl(text, path) if _is_jsonl(path, text) else _claims_from_yaml(text, path)
+    )
+    _check_unique_ids(specs)
+    return specs
+
+
+def _default_publishers() -> tuple[Publisher, ...]:
+    # Imported here so that reading a file does not load the reference tables until needed.
+    from factcheck.reference import load_publishers
+
+    return load_publishers()
+
+
+def _read_many(
+    source: str,
+    files: Iterator[str],
+    published: date | None,
+    publishers: Sequence[Publisher] | None,
+) -> Iterator[Article | Skip]:
+    """Read every file of a directory or glob, turning unreadable ones into `Skip`s."""
+    readable = skipped = 0
+    for file in files:
+        suffix = Path(file).suffix.lower()
+        if suffix not in TEXT_SUFFIXES:
+            skipped += 1
+            yield Skip(location=Location(path=file), reason=f"not a text article ({suffix} file)")
+            continue
+        try:
+            article = _read_file(file, published, publishers)
+        except InputError as err:
+            skipped += 1
+            yield Skip(location=Location(path=file), reason=err.message)
+            continue
+        readable += 1
+        yield article
+    if not readable:
+        raise InputError(
+            f"no readable plain text, Markdown or HTML article here ({skipped} files skipped)",
+            Location(path=source),
+        )
+
+
+def _walk(directory: str) -> Iterator[str]:
+    # Hidden files and directories (.git, .DS_Store) are not articles, as for git and ripgrep.
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield from (os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+
+
+def _expand_glob(pattern: str) -> Iterator[str]:
+    for match in sorted(glob.glob(pattern, recursive=True)):
+        if os.path.isdir(match):
+            yield from _walk(match)
+        else:
+            yield match
+
+
+def _read_file(
+    path: str, published: date | None, publishers: Sequence[Publisher] | None
+) -> Article:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as err:
+        raise InputError("no such file or directory; check the path", Location(path=path)) from err
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", Location(path=path)) from err
+    return _article_from_bytes(data, path, published, publishers)
+
+
+def _article_from_bytes(
+    data: bytes, path: str, published: date | None, publishers: Sequence[Publisher] | None
+) -> Article:
+    text, notes = _decode(data, path)
+    if not text or text.isspace():
+        raise InputError("empty file: no text to check", Location(path=path))
+    if Path(path).suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
+        return _article_from_html(text, path, published, publishers, notes)
+    return article_from_text(text, id=path, published=published, notes=notes, publishers=publishers)
+
+
+def _decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
+    """Decode bytes as UTF-8 (BOM or not), UTF-16 with a BOM, or cp1252 with a note."""
+    notes: tuple[str, ...] = ()
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16")
+        elif b"\x00" in data:
+            raise InputError(
+                "binary file (contains NUL bytes), not a text article", Location(path=path)
+            )
+        else:
+            text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf_error:
+        text, notes = _decode_legacy(data, path, utf_error), ("decoded as cp1252",)
+    # "\r\n" first, so that a Windows line ending becomes one newline, not two.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, notes
+
+
+def _decode_legacy(data: bytes, path: str, utf_error: UnicodeDecodeError) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f"invalid UTF-16 text at byte {utf_error.start}", Location(path=path)
+        ) from utf_error
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"cannot decode: not UTF-8 (byte 0x{data[utf_error.start]:02x} at offset"
+            f" {utf_error.start}) nor cp1252; convert it to UTF-8, e.g. with"
+            " `iconv -f <encoding> -t UTF-8`",
+            Location(path=path),
+        ) from err
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:1024].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def _article_from_html(
+    html: str,
+    path: str,
+    published: date | None,
+    publishers: Sequence[Publisher] | None,
+    notes: tuple[str, ...],
+) -> Article:
+    # Imported here: trafilatura takes about a second to import and plain text never needs it.
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        favor_precision=True,
+        # Only dates the page states in its metadata: the extensive search guesses from text.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if document is None or not (document.text or "").strip():
+        raise InputError("no article text found in this HTML page", Location(path=path))
+    known = tuple(_default_publishers() if publishers is None else publishers)
+    sitename = document.sitename and (
+        _match_publisher(document.sitename, known) or document.sitename
+    )
+    return article_from_text(
+        document.text,
+        id=path,
+        title=document.title or None,
+        publisher=sitename or None,
+        published=published or _iso_date(document.date),
+        notes=(*notes, "main text extracted from HTML; offsets are into that text"),
+        publishers=known,
+    )
+
+
+def _iso_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _split_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every line, the newline excluded."""
+    lines = []
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        lines.append((start, end, text[start:end]))
+        start = end + 1
+    return lines
+
+
+def _words(line: str) -> list[str]:
+    return WORD.findall(line[:SHORT_LINE])
+
+
+def _is_prose(line: tuple[int, int, str]) -> bool:
+    text = line[2]
+    if len(text) > SHORT_LINE:
+        return True
+    words = _words(text)
+    return len(words) >= 6 and bool(SENTENCE_END.search(text)) and not _is_metadata(text)
+
+
+def _is_metadata(text: str) -> bool:
+    """A caption, or a line carrying the publication timestamp ("Published: Jan 15, 2026")."""
+    return len(text) <= SHORT_LINE and (
+        CAPTION_PATTERN.search(text) is not None
+        or any(_date_score(text, m) >= 4 for m in DATE_PATTERN.finditer(text))
+    )
+
+
+def _is_headline(text: str) -> bool:
+    """Short, several words, no final punctuation, at least one lowercase letter."""
+    if len(text) > SHORT_LINE:
+        return False
+    stripped = MARKDOWN_PREFIX.sub("", text).strip()
+    return (
+        len(_words(stripped)) >= 3
+        and not regex.search(r"[.,;:]\W*$", stripped)
+        and regex.search(r"\p{Ll}", stripped) is not None
+        and DATE_PATTERN.search(stripped) is None
+        and CAPTION_PATTERN.search(stripped) is None
+    )
+
+
+def _is_title_case(text: str) -> bool:
+    long_words = [w for w in _words(text) if len(w) >= 4 and w[0].isalpha()]
+    capitalized = sum(w[0].isupper() for w in long_words)
+    return bool(long_words) and capitalized >= 0.6 * len(long_words)
+
+
+def _same_text(line: str, title: str | None) -> bool:
+    return (
+        title is not None
+        and len(line) <= SHORT_LINE
+        and MARKDOWN_PREFIX.sub("", line).strip() == title.strip()
+    )
+
+
+def _detect_title(lines: list[tuple[int, int, str]], header: range) -> str | None:
+    for index in header:
+        text = lines[index][2]
+        if _is_headline(text):
+            return MARKDOWN_PREFIX.sub("", text).strip()
+    return None
+
+
+def _classify(
+    lines: list[tuple[int, int, str]],
+    header: range,
+    title: str | None,
+    publishers: tuple[Publisher, ...],
+) -> list[bool | None]:
+    """True for story lines, False for chrome, None for blank lines (neither)."""
+    flags: list[bool | None] = [None if not line[2].strip() else True for line in lines]
+    title_seen = False
+    for index in header:
+        # Before the story only the headline is the article's own text; the rest is chrome.
+        is_title = not title_seen and _same_text(lines[index][2], title)
+        title_seen = title_seen or is_title
+        if flags[index] is not None:
+            flags[index] = is_title
+    for index in range(header.stop, len(lines)):
+        text = lines[index][2]
+        if flags[index] is None:
+            continue
+        if len(text) <= SHORT_LINE and TAIL_MARKER.search(text):
+            flags[index:] = [None if f is None else False for f in flags[index:]]
+            break
+        if len(text) <= SHORT_LINE and (
+            _is_metadata(text)
+            or (title_seen and _same_text(text, title))
+            or _byline_publisher(text, publishers)
+        ):
+            flags[index] = False
+        title_seen = title_seen or _same_text(text, title)
+    _mark_headline_runs(lines, flags, header.stop)
+    return flags
+
+
+def _byline_publisher(text: str, publishers: tuple[Publisher, ...]) -> bool:
+    """A short line that signs the story: "Dylan Robertson, The Canadian Press"."""
+    match = _publisher_pattern(publishers).search(text)
+    return match is not None and CUE_STRENGTH[match["cue"]] >= CUE_STRENGTH[","]
+
+
+def _mark_headline_runs(
+    lines: list[tuple[int, int, str]], flags: list[bool | None], start: int
+) -> None:
+    run: list[int] = []
+    for index in range(start, len(lines) + 1):
+        if index < len(lines) and flags[index] is None:
+            continue  # blank lines neither make nor break a list of headlines
+        text = lines[index][2] if index < len(lines) else ""
+        if index < len(lines) and _is_headline(text) and _is_title_case(text):
+            run.append(index)
+            continue
+        if len(run) >= HEADLINE_RUN:
+            for member in run:
+                flags[member] = False
+        run = []
+
+
+def _spans(
+    lines: list[tuple[int, int, str]], flags: list[bool | None]
+) -> tuple[tuple[int, int], ...]:
+    """Merge story lines (and the blank lines between them) into half-open spans."""
+    spans: list[tuple[int, int]] = []
+    open_start: int | None = None
+    last_end = 0
+    for (start, end, _), flag in zip(lines, flags, strict=True):
+        if flag is True:
+            open_start = start if open_start is None else open_start
+            last_end = end
+        elif flag is False and open_start is not None:
+            spans.append((open_start, last_end))
+            open_start = None
+    if open_start is not None:
+        spans.append((open_start, last_end))
+    return tuple((s, e) for s, e in spans if e > s)
+
+
+def _detect_published(lines: list[tuple[int, int, str]]) -> date | None:
+    """The best-cued date on a short line: "Published ..." > byline timestamp > a bare header."""
+    best: tuple[int, date] | None = None
+    for _, _, text in lines:
+        if len(text) > SHORT_LINE:
+            continue
+        for match in DATE_PATTERN.finditer(text):
+            found = _date_of(match)
+            score = _date_score(text, match)
+            if found and score > 0 and (best is None or score > best[0]):
+                best = (score, found)
+    return best[1] if best else None
+
+
+def _date_of(match: regex.Match[str]) -> date | None:
+    month = match["monthnumber"] or MONTHS.get(match["month"].casefold(), 0)
+    try:
+        return date(int(match["year"]), int(month), int(match["day"]))
+    except ValueError:
+        return None
+
+
+def _date_score(line: str, match: regex.Match[str]) -> int:
+    # A save header ("Thursday, February 5, 2026") only counts when nothing better exists.
+    score = 2 if len(line) <= 80 else 0
+    score += 4 if PUBLISHED_CUE.search(line[: match.start()]) else 0
+    score += 2 if match["time"] else 0
+    score += 2 if regex.search(r"\b(?:by|press|desk|staff|news)\b", line, flags=regex.I) else 0
+    return score - (1 if match["weekday"] else 0)
+
+
+def _detect_dateline(lines: list[tuple[int, int, str]], first_prose: int) -> str | None:
+    if first_prose >= len(lines):
+        return None
+    match = DATELINE_PATTERN.match(lines[first_prose][2][:SHORT_LINE])
+    return match["dateline"] if match else None
+
+
+@functools.cache
+def _publisher_pattern(publishers: tuple[Publisher, ...]) -> regex.Pattern[str]:
+    names = {
+        _strip_article(name) for p in publishers for name in (p.name, *p.aliases) if name.strip()
+    }
+    alternatives = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    suffixes = "|".join(regex.escape(s) for s in BYLINE_SUFFIXES)
+    return regex.compile(
+        rf"""
+        (?P<cue>This[ ]report[ ]by   # the Canadian Press sign-off
+          | \bby                     # a byline: "by DD Staff"
+          | \bDesk                   # a syndicating desk: "Darpan News Desk The Canadian Press"
+          | \btold                   # state outlets credit their own interviews
+          | ,                        # a signature: "Dylan Robertson, The Canadian Press"
+        )\s+(?:[Tt]he\s+)?
+        (?P<name>{alternatives or "(?!)"})(?:\s+(?:{suffixes}))?\b
+        """,
+        flags=regex.VERBOSE,
+    )
+
+
+def _detect_publisher(text: str, publishers: tuple[Publisher, ...]) -> str | None:
+    """The outlet the text names in its byline, sign-off or own-interview credit."""
+    if not publishers:
+        return None
+    best: tuple[int, str] | None = None
+    for match in _publisher_pattern(publishers).finditer(text):
+        strength = CUE_STRENGTH[match["cue"]]
+        if best is None or strength > best[0]:
+            best = (strength, match["name"])
+    return _match_publisher(best[1], publishers) if best else None
+
+
+def _strip_article(name: str) -> str:
+    return regex.sub(r"^the\s+", "", name.strip(), flags=regex.IGNORECASE)
+
+
+def _match_publisher(name: str, publishers: tuple[Publisher, ...]) -> str | None:
+    wanted = _strip_article(name).casefold()
+    for publisher in publishers:
+        if wanted in {_strip_article(n).casefold() for n in (publisher.name, *publisher.aliases)}:
+            return publisher.name
+    return None
+
+
+def _is_jsonl(path: str, text: str) -> bool:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return True
+    return suffix not in (".yaml", ".yml") and text.lstrip().startswith("{")
+
+
+def _claims_from_yaml(text: str, path: str) -> list[ClaimSpec]:
+    loader = yaml.SafeLoader(text)
+    try:
+        # Composing keeps each node's line; the safe constructor refuses python/* tags.
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        problem = err.problem or err.context or "malformed YAML"
+        raise ClaimsFileError(f"malformed YAML: {problem}", Location(path=path, line=line)) from err
+    except yaml.YAMLError as err:
+        raise ClaimsFileError(f"malformed YAML: {err}", Location(path=path)) from err
+    finally:
+        loader.dispose()
+    claims_node = _claims_node(root, data, path)
+    return [
+        _claim_spec(item, node.start_mark.line + 1, path, _field_lines(node))
+        for item, node in zip(data["claims"], claims_node.value, strict=True)
+    ]
+
+
+def _claims_node(root: yaml.Node | None, data: Any, path: str) -> yaml.SequenceNode:
+    if not isinstance(data, dict) or "claims" not in data:
+        line = root.start_mark.line + 1 if root is not None else 1
+        raise ClaimsFileError(
+            "no top-level 'claims' list; start the file with `claims:`",
+            Location(path=path, line=line),
+        )
+    assert isinstance(root, yaml.MappingNode)  # a dict can only come from a mapping node
+    node = next(value for key, value in root.value if key.value == "claims")
+    if not isinstance(node, yaml.SequenceNode):
+        raise ClaimsFileError(
+            "'claims' must be a list of claims", Location(path=path, line=node.start_mark.line + 1)
+        )
+    return node
+
+
+def _field_lines(node: yaml.Node) -> dict[str, int]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+
+
+def _claims_from_jsonl(text: str, path: str) -> list[ClaimSpec]:
+    specs = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise ClaimsFileError(
+                f"invalid JSON: {err.msg} (column {err.colno})", Location(path=path, line=number)
+            ) from err
+        if isinstance(item, dict) and {"article", "start", "end"} <= item.keys():
+            item = _from_extracted(item)
+        specs.append(_claim_spec(item, number, path, {}))
+    return specs
+
+
+def _from_extracted(row: dict[str, Any]) -> dict[str, Any]:
+    """A row `factcheck extract` wrote, as a claim: the mention text plus any context fields."""
+    claim = {field: row[key] for key, field in EXTRACTED_FIELDS.items() if row.get(key) is not None}
+    claim["id"] = row.get("id") or f"{row['article']}#{row['start']}-{row['end']}"
+    claim["source"] = str(row["article"])
+    unit = row.get("currency") or row.get("unit")
+    if unit and isinstance(row.get("value"), int | float) and not isinstance(row["value"], bool):
+        claim["value"] = f"{row['value']} {unit}"
+    return claim
+
+
+def _claim_spec(item: Any, line: int, path: str, field_lines: dict[str, int]) -> ClaimSpec:
+    where = Location(path=path, line=line)
+    if not isinstance(item, dict):
+        raise ClaimsFileError(f"a claim must be a mapping, got {_type_name(item)}", where)
+    for key in item:
+        if key not in CLAIM_FIELDS:
+            close = get_close_matches(str(key), CLAIM_FIELDS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(CLAIM_FIELDS)}"
+            key_line = field_lines.get(str(key), line)
+            raise ClaimsFileError(
+                f"unknown field '{key}'; {hint}", Location(path=path, line=key_line)
+            )
+    if "id" not in item:
+        raise ClaimsFileError("claim has no 'id'", where)
+    fields = {
+        key: _field_text(key, value, Location(path=path, line=field_lines.get(key, line)))
+        for key, value in item.items()
+    }
+    if fields.get("value") is None and fields.get("text") is None:
+        raise ClaimsFileError(
+            f"claim '{fields['id']}' has neither 'value' nor 'text'; give one", where
+        )
+    return ClaimSpec(location=where, **fields)
+
+
+def _field_text(key: str, value: Any, where: Location) -> str:
+    """A claim field as a string, refusing types that cannot mean what the field says."""
+    if key == "published" and isinstance(value, date):
+        return value.isoformat()
+    if key == "published" and isinstance(value, str) and _iso_date(value) is None:
+        raise ClaimsFileError(f"'published' must be a date like 2026-01-15, got '{value}'", where)
+    numeric_ok = key in ("id", "value", "period")
+    if isinstance(value, str) and value.strip():
+        return value
+    if numeric_ok and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    expected = "a string or a number" if numeric_ok else "a string"
+    raise ClaimsFileError(f"'{key}' must be {expected}, got {_type_name(value)}", where)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return "an empty string"
+    return TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _check_unique_ids(specs: list[ClaimSpec]) -> None:
+    first_line: dict[str, int | None] = {}
+    for spec in specs:
+        if spec.id in first_line:
+            raise ClaimsFileError(
+                f"duplicate claim id '{spec.id}' (also at line {first_line[spec.id]})",
+                spec.location,
+            )
+        first_line[spec.id] = spec.location.line

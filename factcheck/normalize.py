@@ -116,16 +116,6 @@ CONVERSION_GAP = regex.compile(
 # Words of a publisher name, compared case- and punctuation-blind ("Reuters" in "(Reuters)").
 WORD = regex.compile(r"\w+", flags=regex.VERBOSE)
 
-# A dateline opening a story: "OTTAWA —", "NEW YORK, Jan. 5 (Reuters) -".
-DATELINE = regex.compile(
-    r"""
-    \A \s* (?P<city>[A-Z][A-Z.]+(?:\ [A-Z][A-Z.]+)?)  # the city in capitals
-    (?:,[^\u2014\u2013\-\n]{0,40})?  # an optional date or agency
-    \s* [\u2014\u2013\-]  # the dash that ends it
-    """,
-    flags=regex.VERBOSE,
-)
-
 # Countries whose currency a "$" or "¥" in the story could be in; "U.S." is not needed
 # because USD is always a candidate for "$".
 COUNTRY_NAMES = regex.compile(
@@ -174,7 +164,7 @@ class _Facts:
     mentions: Sequence[Mention]
     sentences: list[tuple[int, int]]
     publisher: Publisher | None
-    dateline: str | None
+    dateline: str | None  # as `read` detected it, upper-cased: "OTTAWA", "NEW YORK"
     countries: frozenset[str]  # ISO 3166 codes named in the story's body
 
 
@@ -192,7 +182,7 @@ def normalize_mentions(
         mentions=mentions,
         sentences=sentence_spans(article.text),
         publisher=_match_publisher(article.publisher, publishers),
-        dateline=_dateline(article),
+        dateline=(article.dateline or "").upper() or None,
         countries=frozenset(
             match.lastgroup
             for start, end in article.body
@@ -436,11 +426,3 @@ def _match_publisher(name: str | None, publishers: Sequence[Publisher]) -> Publi
 
 def _words(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
-
-
-def _dateline(article: Article) -> str | None:
-    if article.dateline:
-        return article.dateline.upper()
-    start = article.body[0][0] if article.body else 0
-    match = DATELINE.match(article.text, start)
-    return match["city"] if match else None

@@ -225,15 +225,6 @@ CURRENCY_RULES = [
         id="attribution-curly-apostrophes",
     ),
     pytest.param(
-        "NEW YORK, Jan 5 (Reuters) - Canada's exports to China fell to $5 billion.",
-        "$5 billion",
-        None,
-        {},
-        ("USD", ("USD",)),
-        "datelined NEW YORK",
-        id="dateline-with-date-and-agency",
-    ),
-    pytest.param(
         "Canada's exports to China were $5 billion, Statistics Canada said.",
         "$5 billion",
         None,
@@ -259,24 +250,6 @@ CURRENCY_RULES = [
         ("USD", ("USD",)),
         "Reuters writes a bare $ as USD",
         id="publisher-reuters",
-    ),
-    pytest.param(
-        "OTTAWA — Canada's exports to China fell to $5 billion.",
-        "$5 billion",
-        None,
-        {},
-        ("CAD", ("CAD",)),
-        "datelined OTTAWA",
-        id="dateline-ottawa",
-    ),
-    pytest.param(
-        "WASHINGTON — Canada's exports to China fell to $5 billion.",
-        "$5 billion",
-        None,
-        {},
-        ("USD", ("USD",)),
-        "datelined WASHINGTON",
-        id="dateline-washington",
     ),
     pytest.param(
         "Canada's exports to China fell to $5 billion.",
@@ -354,7 +327,11 @@ def test_currency_evidence_rules(text, phrase, publisher, fields, expected, evid
         pytest.param("The Canadian Press", None, "CAD", id="canadian-press-story"),
         pytest.param("Reuters", None, "USD", id="reuters-story"),
         pytest.param("Reuters", "OTTAWA", "USD", id="publisher-beats-dateline"),
-        pytest.param(None, "Beijing", "USD", id="beijing-dateline-field"),
+        pytest.param(None, "OTTAWA", "CAD", id="dateline-ottawa"),
+        pytest.param(None, "WASHINGTON", "USD", id="dateline-washington"),
+        pytest.param(None, "New York", "USD", id="dateline-any-case"),
+        pytest.param(None, "BEIJING", "USD", id="dateline-beijing-dollars-are-usd"),
+        pytest.param(None, "PARIS", None, id="dateline-unknown-city"),
     ],
 )
 def test_writer_convention(publisher, dateline, expected):

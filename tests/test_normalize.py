@@ -398,3 +398,36 @@ def test_one_amount_per_mention_in_order():
     assert [a.magnitude for a in amounts] == [3.0, 1.2e9, 2.0]
     assert [a.unit for a in amounts] == ["percent", "USD", "dimensionless"]
     assert normalize_mentions([], article(text), PUBLISHERS) == []
+
+
+SNIPPETS = (
+    "Statistics Canada said so.",
+    "Chinese customs data showed it.",
+    "All figures in U.S. dollars.",
+    "Japan and China disagreed.",
+    "Exports to Australia grew.",
+    "OTTAWA — ",
+    "It was a record.",
+)
+
+
+@given(
+    before=st.lists(st.sampled_from(SNIPPETS), max_size=3),
+    after=st.lists(st.sampled_from(SNIPPETS), max_size=3),
+    symbol=st.sampled_from(("$", "¥", "dollars", "€")),
+    publisher=st.sampled_from((None, "Global Times", "The Canadian Press", "Reuters", "Unknown")),
+)
+def test_currency_resolution_is_consistent(before, after, symbol, publisher):
+    figure = f"{symbol}5 billion"
+    text = " ".join([*before, f"Trade reached {figure} in 2024.", *after])
+    found = mention(text, figure, value=5e9, step=1e9, currency_text=symbol)
+    (amount,) = normalize_mentions([found], article(text, publisher), PUBLISHERS)
+    assert amount.unit == amount.currency
+    assert list(amount.currency_candidates) == sorted(set(amount.currency_candidates))
+    if amount.currency is None:
+        assert len(amount.currency_candidates) != 1
+        assert amount.currency_confidence == 0
+    else:
+        assert amount.currency_candidates == (amount.currency,)
+        assert 0 < amount.currency_confidence <= 1
+    assert amount.currency_evidence

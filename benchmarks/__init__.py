@@ -1,0 +1,1 @@
+"""Benchmarks (pytest-benchmark) and the corpus generator they run on; outside the test suite."""

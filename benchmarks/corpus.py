@@ -199,19 +199,28 @@ def write_corpus(directory: str | Path, n_articles: int, seed: int = 0) -> list[
     return paths
 
 
+def corpus_texts(target_bytes: int, seed: int = 0) -> list[str]:
+    """Generated articles, in order, until together they reach `target_bytes` of UTF-8.
+
+    Example: `len(corpus_texts(100_000))` → about 17 articles.
+    """
+    texts: list[str] = []
+    size = 0
+    for _, text in _articles(seed):
+        if size >= target_bytes:
+            break
+        texts.append(text)
+        # Count the blank line `corpus_text` puts between articles.
+        size += len(text.encode("utf-8")) + 2
+    return texts
+
+
 def corpus_text(target_bytes: int, seed: int = 0) -> str:
     """Generated articles joined by blank lines, at least `target_bytes` long in UTF-8.
 
     Example: `len(corpus_text(5_000_000).encode())` → a little over 5,000,000.
     """
-    parts: list[str] = []
-    size = 0
-    for _, text in _articles(seed):
-        if size >= target_bytes:
-            break
-        parts.append(text)
-        size += len(text.encode("utf-8")) + 2
-    return "\n\n".join(parts)
+    return "\n\n".join(corpus_texts(target_bytes, seed))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,105 @@
+"""Fixtures for the benchmarks: generated corpora, the loaded reference, peak memory.
+
+Input: the generator in `benchmarks.corpus` and the bundled reference tables. Output: session
+fixtures (a >= 5 MB corpus as articles and as one text, generated article directories, the
+reference) and helpers that put throughput and tracemalloc peaks into `benchmark.extra_info`.
+Run with `.venv/bin/python -m pytest benchmarks --benchmark-only`.
+"""
+
+from __future__ import annotations
+
+import os
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import corpus_text, corpus_texts, write_corpus
+
+MB = 1_000_000
+CORPUS_BYTES = 5 * MB
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+# 10,000 articles take minutes per run, so that size is opt-in.
+LARGE = os.environ.get("FACTCHECK_BENCH_LARGE") == "1"
+ARTICLE_COUNTS = (
+    10,
+    1_000,
+    pytest.param(10_000, marks=pytest.mark.skipif(not LARGE, reason="set FACTCHECK_BENCH_LARGE=1")),
+)
+
+
+def peak_memory_mb(function: Callable[[], object]) -> float:
+    """Peak Python allocation (tracemalloc, this process only) of one call, in MB.
+
+    Example: `peak_memory_mb(lambda: list(range(10**6)))` → about 40.
+    """
+    tracemalloc.start()
+    try:
+        function()
+        return round(tracemalloc.get_traced_memory()[1] / MB, 1)
+    finally:
+        tracemalloc.stop()
+
+
+def median_seconds(benchmark) -> float:
+    """The median round of a finished benchmark, in seconds."""
+    return benchmark.stats.stats.median
+
+
+@pytest.fixture(scope="session")
+def corpus() -> str:
+    """Generated articles, blank-line separated, at least 5 MB of UTF-8."""
+    return corpus_text(CORPUS_BYTES)
+
+
+@pytest.fixture(scope="session")
+def texts() -> list[str]:
+    """The same articles as `corpus`, one string each."""
+    return corpus_texts(CORPUS_BYTES)
+
+
+@pytest.fixture(scope="session")
+def corpus_articles(texts: list[str]):
+    """`texts` read into `Article`s, so benchmarks of later stages skip the read stage."""
+    from factcheck.read import article_from_text
+
+    return [
+        article_from_text(text, id=f"generated/{index:06d}.txt") for index, text in enumerate(texts)
+    ]
+
+
+@pytest.fixture(scope="session")
+def countries():
+    from factcheck.reference import load_countries
+
+    return load_countries(())
+
+
+@pytest.fixture(scope="session")
+def publishers():
+    from factcheck.reference import load_publishers
+
+    return load_publishers(())
+
+
+@pytest.fixture(scope="session")
+def reference():
+    from factcheck.reference import load_reference
+
+    return load_reference(())
+
+
+@pytest.fixture(scope="session")
+def article_dirs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
+    """A directory of `n` generated articles, written once per session and size."""
+    written: dict[int, Path] = {}
+
+    def directory(n_articles: int) -> Path:
+        if n_articles not in written:
+            path = tmp_path_factory.mktemp(f"corpus_{n_articles}")
+            write_corpus(path, n_articles)
+            written[n_articles] = path
+        return written[n_articles]
+
+    return directory

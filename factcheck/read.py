@@ -120,6 +120,7 @@ CAPTION_PATTERN = regex.compile(
 # A line that ends a sentence: a final stop, possibly inside closing quotes or brackets.
 SENTENCE_END = regex.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
 MARKDOWN_PREFIX = regex.compile(r"^\s*(?:#{1,6}\s+|[-*•·]\s+)")  # headings and bullets
+MARKDOWN_HEADING = regex.compile(r"^#{1,6}[ \t]+\w")
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.\u2019'&-]*")
 
 
@@ -426,7 +427,7 @@ def _same_text(line: str, title: str | None) -> bool:
 def _detect_title(lines: list[tuple[int, int, str]], header: range) -> str | None:
     for index in header:
         text = lines[index][2]
-        if _is_headline(text):
+        if _is_headline(text) or MARKDOWN_HEADING.match(text):
             return MARKDOWN_PREFIX.sub("", text).strip()
     return None
 
@@ -494,10 +495,12 @@ def _spans(
     spans: list[tuple[int, int]] = []
     open_start: int | None = None
     last_end = 0
-    for (start, end, _), flag in zip(lines, flags, strict=True):
+    for (start, _, text), flag in zip(lines, flags, strict=True):
         if flag is True:
-            open_start = start if open_start is None else open_start
-            last_end = end
+            # Spans start and end on story text, not on the whitespace around it.
+            first = start + len(text) - len(text.lstrip())
+            open_start = first if open_start is None else open_start
+            last_end = start + len(text.rstrip())
         elif flag is False and open_start is not None:
             spans.append((open_start, last_end))
             open_start = None
@@ -530,7 +533,8 @@ def _date_of(match: regex.Match[str]) -> date | None:
 
 def _date_score(line: str, match: regex.Match[str]) -> int:
     # A save header ("Thursday, February 5, 2026") only counts when nothing better exists.
-    score = 2 if len(line) <= 80 else 0
+    rest = line[: match.start()] + line[match.end() :]
+    score = 2 if len(_words(rest)) <= 3 else 0  # the date (almost) alone on its line
     score += 4 if PUBLISHED_CUE.search(line[: match.start()]) else 0
     score += 2 if match["time"] else 0
     score += 2 if regex.search(r"\b(?:by|press|desk|staff|news)\b", line, flags=regex.I) else 0
@@ -597,25 +601,31 @@ def _is_jsonl(path: str, text: str) -> bool:
 
 
 def _claims_from_yaml(text: str, path: str) -> list[ClaimSpec]:
-    loader = yaml.SafeLoader(text)
     try:
-        # Composing keeps each node's line; the safe constructor refuses python/* tags.
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        root, data = _load_yaml(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         problem = err.problem or err.context or "malformed YAML"
         raise ClaimsFileError(f"malformed YAML: {problem}", Location(path=path, line=line)) from err
-    except yaml.YAMLError as err:
-        raise ClaimsFileError(f"malformed YAML: {err}", Location(path=path)) from err
-    finally:
-        loader.dispose()
+    except yaml.YAMLError as err:  # the reader's errors (control characters) carry no mark
+        raise ClaimsFileError(f"malformed YAML: {err}", Location(path=path, line=1)) from err
     claims_node = _claims_node(root, data, path)
     return [
         _claim_spec(item, node.start_mark.line + 1, path, _field_lines(node))
         for item, node in zip(data["claims"], claims_node.value, strict=True)
     ]
+
+
+def _load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """The composed root node (for line numbers) and its value, built by the safe constructor."""
+    loader = yaml.SafeLoader(text)
+    try:
+        # The safe constructor refuses python/* tags, so no object is ever built.
+        root = loader.get_single_node()
+        return root, loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
 
 
 def _claims_node(root: yaml.Node | None, data: Any, path: str) -> yaml.SequenceNode:

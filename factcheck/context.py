@@ -1,0 +1,751 @@
+"""Claim context: what each number measures, whose statistic it is, about whom, when, on whose word.
+
+Input: the `Mention`s of one `Article` and the country aliases of `reference/countries.csv`.
+Output: one `Context` per mention, in the same order. This module owns the vocabulary of
+metrics, flows, periods and attributions and the rules combining them. A body mention reads
+its sentence (and earlier ones for "that year"); page chrome reads only its own line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import regex
+
+from factcheck.extract import sentence_spans
+from factcheck.records import Article, Context, CountryName, Flow, Kind, Mention, Metric
+
+# Codes that name a group of partners, never a reporter.
+AGGREGATE_CODES = ("WLD", "WXU")
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+
+# Products a claim can be restricted to; "goods" and "merchandise" mean all of them (None).
+PRODUCTS = (
+    "agricultural and food products", "agri-food products", "agricultural products",
+    "agricultural goods", "canola oil and meal", "canola", "pork", "seafood", "beef",
+    "electric vehicles", "electrical vehicles", "steel", "aluminum", "aluminium", "lumber",
+    "crude oil", "oil and gas", "energy products", "critical minerals", "autos",
+)  # fmt: skip
+
+# Words in an attribution that make it a statistical source, whose country is the reporter.
+STATISTICAL_WORDS = (
+    "data", "customs", "statistics", "figures", "office", "ministry", "bureau", "agency",
+    "department", "government", "administration",
+)  # fmt: skip
+
+# Topic keywords, one named group per class: the class nearest to the number decides the metric.
+# Alternatives starting at the same place are tried in order, so "trade deficit" and
+# "budget deficit" are listed before the bare words they contain.
+_TOPICS = regex.compile(
+    r"""
+    (?P<balance>
+        trade\s+(?:surplus|deficit|balance)     # "trade surplus with the US"
+      | balance\s+of\s+trade
+      | deficit\s+(?:with|against)\b            # "a $5 billion deficit with China"
+      | (?<!(?:budget|fiscal|government)\s)surplus\b
+    )
+  | (?P<other>
+        (?:budget|fiscal|government|provincial|federal)\s+(?:deficit|surplus)
+      | deficit                                 # bare: a fiscal deficit unless "with"/"trade"
+      | (?<!(?:export|import|trade)\s)growth    # GDP or economic growth, not export growth
+      | GDP | gross\s+domestic\s+product | economy | inflation | unemployment | jobless
+      | poll | polls | survey | respondents | support | approval
+      | (?:repo|interest|policy|benchmark|overnight|bank)\s+rates?
+      | tax\s+revenues?
+    )
+  | (?P<fx>
+        exchange\s+rates? | loonie | greenback
+      | per\s+(?:U\.?S\.?\s+)?dollar               # "71 US cents per dollar"
+    )
+  | (?P<tariff>
+        tariffs? | levies | levy | duties | duty | surtax(?:es)?
+    )
+  | (?P<two_way>
+        two-way\s+(?:merchandise\s+)?trade     # "two-way merchandise trade"
+      | (?:bilateral|total)\s+trade
+      | trading\s+partner
+      | trade                                   # bare "trade" is both directions
+    )
+  | (?P<exports>
+        exports? | exported | exporting | shipments
+    )
+  | (?P<imports>
+        imports? | imported | importing
+    )
+    """,
+    flags=regex.VERBOSE | regex.IGNORECASE,
+)
+_FLOW_TOPICS = {"two_way": Flow.TWO_WAY, "exports": Flow.EXPORTS, "imports": Flow.IMPORTS}
+# Crossing a comma or semicolon makes a keyword belong to another clause.
+_CLAUSE_PENALTY = 80
+
+# A policy goal: a horizon in the future, or goal wording attached to the number.
+_GOAL = regex.compile(
+    r"""
+    \bover\s+the\s+next\s+\w+\s+years           # "over the next 10 years"
+  | \bwithin\s+\w+\s+years                      # "within five years"
+  | \bby\s+(?P<year>20\d\d)\b                   # "by 2035" (checked to be in the future)
+  | \b(?:aims?|aiming|plans?|pledged?|vows?|wants?)\s+to\b
+  | \b(?:goal|target)\s+of\b                    # "a target of 50%"
+    """,
+    flags=regex.VERBOSE | regex.IGNORECASE,
+)
+
+# Change and share wording around a bare percentage.
+_CHANGE_WORDS = regex.compile(
+    r"\b(?:fell|fall|falls|rose|rise|rises|grew|grow|grows|increased?|decreased?|declined?"
+    r"|dropped|drop|jumped|jump|surged?|slipped|plunged?|up|down)\b",
+    flags=regex.IGNORECASE,
+)
+_SHARE_AFTER = regex.compile(r"\s+of\b", flags=regex.IGNORECASE)
+
+_YEAR = r"(?:19|20)\d\d"
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July"
+    r"|Aug(?:ust|\.)?|Sep(?:tember|t?\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_PERIODS = regex.compile(
+    rf"""
+    (?P<fiscal>                                 # "fiscal 2024-25", "the 2024-25 fiscal year"
+        fiscal\s+(?:year\s+)?(?P<fy_start>{_YEAR})[-\u2013/](?P<fy_end>\d\d(?:\d\d)?)
+      | (?P<fy_start2>{_YEAR})[-\u2013/](?P<fy_end2>\d\d(?:\d\d)?)\s+fiscal\s+year
+    )
+  | (?P<span>                                   # "first eight months of this year"
+        first\s+(?P<span_months>\w+)\s+months\s+of\s+
+        (?:(?P<span_rel>this|last)\s+year|(?P<span_year>{_YEAR}))
+    )
+  | (?P<next>                                   # "over the next 10 years"
+        (?:over|in|within)\s+the\s+next\s+(?P<next_years>\w+)\s+years
+    )
+  | (?P<by>\bby\s+(?P<by_year>{_YEAR})\b)      # "by 2035": a horizon
+  | (?P<quarter>                                # "third quarter (of 2025)", "Q3 2025"
+        (?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter
+        (?:\s+of\s+(?P<quarter_year>{_YEAR}))?
+      | \bQ(?P<quarter_number>[1-4])\s+(?P<quarter_year2>{_YEAR})
+    )
+  | (?P<month>                                  # "in March", "October 2025"
+        (?:(?P<month_prep>\b(?:in|since|during|from|until|through|last|this|early|late|mid-?))\s+)?
+        (?P<month_name>\b{_MONTH})(?![\w.]\w)
+        (?:,?\s+(?P<month_year>{_YEAR}))?
+    )
+  | (?P<relative>                               # "last year", "that year", "the same year"
+        \b(?P<relative_word>last|this|that|the\s+same|past)\s+year(?:['\u2019]s)?\b
+    )
+  | (?P<year>                                   # "in 2024", "2024's" (never a money amount)
+        (?<![\d$.,])(?P<year_value>{_YEAR})(?:['\u2019]s)?(?![\d%.,]\d|\d|%)
+    )
+    """,
+    flags=regex.VERBOSE | regex.IGNORECASE,
+)
+
+_SOURCE_END = r"(?=\s+(?:shows?|showed|said|says|found|that)\b|[,;:!?\"“”(]|\.(?:\s|$)|$)"
+_ATTRIBUTIONS = (
+    # "according to (the latest data released on) X"
+    regex.compile(
+        rf"""\baccording\s+to\s+
+        (?:(?:the\s+)?(?:(?:latest|recent|new|official|preliminary)\s+)*
+           (?:data|figures|statistics|statements|numbers|estimates)\s+
+           (?:released|published|cited|issued|posted)\s+(?:on|by|in)\s+)?
+        (?P<source>.+?){_SOURCE_END}""",
+        flags=regex.VERBOSE | regex.IGNORECASE,
+    ),
+    # "Chinese customs data (released this week) showed"
+    regex.compile(
+        r"""(?P<source>(?:(?:the|[A-Z][\w'\u2019.&-]*|latest|recent|official|preliminary|customs|trade
+                           |government|census)\s+){1,4}(?:data|figures|statistics))
+        (?:\s+(?:released|published)\s+[^,.;]*?)?\s+show(?:s|ed|n)?\b""",
+        flags=regex.VERBOSE,
+    ),
+    # "released by X", "cited by X"
+    regex.compile(
+        rf"""\b(?:released|published|cited|issued|compiled)\s+by\s+(?P<source>.+?){_SOURCE_END}""",
+        flags=regex.VERBOSE | regex.IGNORECASE,
+    ),
+    # "Statistics Canada said", "the ministry says", "Carney told reporters"; not pronouns
+    regex.compile(
+        r"""(?P<source>(?!(?:He|She|They|It|We|I|You)\s)(?:[A-Z][\w'\u2019.&-]*\s+){0,4}[A-Z][\w'\u2019.&-]*
+          | (?i:the)\s+(?:[\w-]+\s+){0,2}(?:spokesperson|spokesman|spokeswoman|ministry|minister
+                         |government|office|agency|officials?|ambassador))
+        \s+(?:said|says|told|noted|reported|stated|added)\b""",
+        flags=regex.VERBOSE,
+    ),
+)
+
+# Roles a country plays next to its alias: owner of a flow, or its counterpart.
+_OWNER_AFTER = regex.compile(
+    r"""
+    ['\u2019]s\s+(?:[\w-]+\s+){0,2}?           # "China's imports", "Canada's biggest market"
+        (?:exports?|imports?|trade|shipments|market|trading\s+partner|partner|customs|data)\b
+  | \s+(?:[\w-]+\s+)?(?:exports?|imports?|customs|trade\s+data)\b
+                                                # "Canadian exports", "Chinese customs"
+    """,
+    flags=regex.VERBOSE | regex.IGNORECASE,
+)
+_OWNER_BEFORE = regex.compile(
+    r"(?:partner\s+(?:to|of|for)|between)\s+(?:the\s+)?$",  # "trading partner to Canada"
+    flags=regex.IGNORECASE,
+)
+_COUNTERPART_BEFORE = regex.compile(
+    r"(?<!according\s)\b(?:from|to|with|into|on|against|and)\s+(?:the\s+)?$",  # "exports to China"
+    flags=regex.IGNORECASE,
+)
+_ORIGIN_AFTER = regex.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:goods|products|vehicles|cars|agricultural|exports)\b",
+    flags=regex.IGNORECASE,
+)  # "Canadian goods", "Canadian agricultural and food products"
+_PRODUCTS = regex.compile(
+    r"\b(?:" + "|".join(regex.escape(p) for p in PRODUCTS) + r")\b", flags=regex.IGNORECASE
+)
+_STATISTICAL = regex.compile(
+    r"\b(?:" + "|".join(STATISTICAL_WORDS) + r")\b", flags=regex.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _CountryHit:
+    start: int
+    end: int
+    code: str
+    role: str  # owner / counterpart / origin / neutral
+
+
+@dataclass(slots=True)
+class _Scope:
+    """One sentence (or chrome line) with its keyword scans, done at most once."""
+
+    start: int
+    text: str
+    countries: list[tuple[int, int, str, str]]  # absolute (start, end, code, alias kind)
+    _topics: list[tuple[str, int, int, str]] | None = field(default=None)
+    _periods: list[regex.Match[str]] | None = field(default=None)
+
+    def topics(self) -> list[tuple[str, int, int, str]]:
+        if self._topics is None:
+            self._topics = [
+                (m.lastgroup or "", self.start + m.start(), self.start + m.end(), m[0])
+                for m in _TOPICS.finditer(self.text)
+            ]
+        return self._topics
+
+    def periods(self) -> list[regex.Match[str]]:
+        if self._periods is None:
+            self._periods = list(_PERIODS.finditer(self.text))
+        return self._periods
+
+
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    """What relative dates are resolved against: the publication date, or an estimate of it."""
+
+    today: date | None
+    estimated_year: int | None  # undated article: the latest year its body names
+
+
+def resolve_contexts(
+    mentions: Sequence[Mention], article: Article, countries: Sequence[CountryName]
+) -> list[Context]:
+    """One `Context` per mention, in order: metric, reporter, partner, flow, period, source.
+
+    Example: in an article published 2026-01-16, the "less than 4%" of "China ... accounted for
+    less than 4% of exports that year" after a sentence about 2024 →
+    `Context(metric=Metric.TRADE_SHARE, reporter="CAN", partner="CHN", flow=Flow.EXPORTS,
+    period="2024", ...)`.
+    """
+    if not mentions:
+        return []
+    resolver = _ArticleResolver(article, _country_matcher(tuple(countries)))
+    return [resolver.resolve(mention) for mention in mentions]
+
+
+@functools.cache
+def _country_matcher(
+    countries: tuple[CountryName, ...],
+) -> tuple[regex.Pattern[str] | None, dict[str, tuple[str, str]]]:
+    """All aliases in one alternation, longest first, each in its written case (or capitalized).
+
+    Acronyms keep their case exactly, so "US" never matches the pronoun "us"; names also match
+    capitalized ("The world") and in capitals (the "OTTAWA —" of a dateline), never lowercased.
+    """
+    lookup: dict[str, tuple[str, str]] = {}
+    for name in countries:
+        acronym = "." in name.alias or any(w.isupper() for w in name.alias.split())
+        forms = {name.alias} if acronym else {name.alias, name.alias.upper(), _capitalized(name)}
+        for form in forms:
+            lookup.setdefault(form, (name.code, name.kind))
+    if not lookup:
+        return None, lookup
+    alternatives = sorted(lookup, key=len, reverse=True)
+    pattern = regex.compile(
+        r"(?<!\w)(?:" + "|".join(regex.escape(a) for a in alternatives) + r")(?!\w)"
+    )
+    return pattern, lookup
+
+
+def _capitalized(name: CountryName) -> str:
+    return name.alias[:1].upper() + name.alias[1:]
+
+
+class _ArticleResolver:
+    """Per-article state: sentence spans, country hits, the main pair and the clock, built once."""
+
+    def __init__(
+        self,
+        article: Article,
+        matcher: tuple[regex.Pattern[str] | None, dict[str, tuple[str, str]]],
+    ) -> None:
+        self.article = article
+        self.pattern, self.lookup = matcher
+        self.spans = sentence_spans(article.text)
+        self.span_starts = [start for start, _ in self.spans]
+        self.hits = self._scan_countries(article.text, 0)
+        self.hit_starts = [hit[0] for hit in self.hits]
+        self.scopes: dict[int, _Scope] = {}
+        self.pair = self._main_pair()
+        self.home = self._home_country()
+        self.clock = self._clock()
+
+    def _scan_countries(self, text: str, offset: int) -> list[tuple[int, int, str, str]]:
+        if self.pattern is None:
+            return []
+        return [
+            (offset + m.start(), offset + m.end(), *self.lookup[m[0]])
+            for m in self.pattern.finditer(text)
+        ]
+
+    def _main_pair(self) -> tuple[str, ...]:
+        """The two most-named countries of the body (ties: first named first)."""
+        counts = Counter(
+            code
+            for start, _, code, _ in self.hits
+            if code not in AGGREGATE_CODES and self.article.in_body(start)
+        )
+        return tuple(code for code, _ in counts.most_common(2))
+
+    def _home_country(self) -> str | None:
+        """The side a story takes: its dateline's or publisher's country, else the most named."""
+        for words in (self.article.dateline, self.article.publisher):
+            codes = [hit[2] for hit in self._scan_countries(words or "", 0)]
+            if codes and codes[0] in self.pair:
+                return codes[0]
+        return self.pair[0] if self.pair else None
+
+    def _clock(self) -> _Clock:
+        if self.article.published is not None:
+            return _Clock(self.article.published, None)
+        # Undated: a story naming 2025 was written in 2025 or later, so a bare month it tells
+        # in the past most likely falls in the latest year it names.
+        years = [
+            int(m["year_value"])
+            for m in _PERIODS.finditer(self.article.text)
+            if m["year_value"] and self.article.in_body(m.start())
+        ]
+        return _Clock(None, max(years, default=None))
+
+    def _scope(self, index: int) -> _Scope:
+        if index not in self.scopes:
+            start, end = self.spans[index]
+            self.scopes[index] = _Scope(start, self.article.text[start:end], self._hits(start, end))
+        return self.scopes[index]
+
+    def _hits(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        low = bisect.bisect_left(self.hit_starts, start)
+        high = bisect.bisect_left(self.hit_starts, end)
+        return self.hits[low:high]
+
+    def resolve(self, mention: Mention) -> Context:
+        if not mention.in_body:
+            # Chrome is another story: its own line, no main pair, no publication date.
+            return _Resolution(self, self._line(mention), mention, None, chrome=True).context()
+        index = bisect.bisect_right(self.span_starts, mention.start) - 1
+        if index < 0 or mention.start >= self.spans[index][1]:
+            return _Resolution(self, self._line(mention), mention, None, chrome=False).context()
+        return _Resolution(self, self._scope(index), mention, index, chrome=False).context()
+
+    def _line(self, mention: Mention) -> _Scope:
+        text = self.article.text
+        start = text.rfind("\n", 0, mention.start) + 1
+        end = text.find("\n", mention.end)
+        end = len(text) if end < 0 else end
+        return _Scope(start, text[start:end], self._hits(start, end))
+
+    def year_before(self, index: int) -> int | None:
+        """The year the nearest earlier body sentence is about, for "that year"."""
+        for earlier in range(index - 1, -1, -1):
+            if not self.article.in_body(self.spans[earlier][0]):
+                continue
+            years = [
+                year
+                for m in self._scope(earlier).periods()
+                if not (m["next"] or m["by"])
+                and (year := _label_year(_period_label(m, self.clock, None))) is not None
+            ]
+            if years:
+                return years[-1]
+        return None
+
+
+class _Resolution:
+    """The context of one mention within its scope."""
+
+    def __init__(
+        self,
+        resolver: _ArticleResolver,
+        scope: _Scope,
+        mention: Mention,
+        index: int | None,
+        *,
+        chrome: bool,
+    ) -> None:
+        self.resolver = resolver
+        self.scope = scope
+        self.mention = mention
+        self.index = index
+        self.chrome = chrome
+        self.clock = _Clock(None, None) if chrome else resolver.clock
+        self.evidence: list[str] = []
+
+    def context(self) -> Context:
+        metric, flow = self._metric_and_flow()
+        period = self._period(metric)
+        attributed_to = self._attribution()
+        if metric in (Metric.OTHER, Metric.FX_RATE):
+            return Context(
+                metric=metric,
+                period=period,
+                attributed_to=attributed_to,
+                evidence="; ".join(self.evidence),
+            )
+        if metric in (Metric.TARIFF_RATE, Metric.TARIFF_COVERAGE):
+            reporter, partner = self._tariff_sides()
+        else:
+            reporter, partner = self._trade_sides(flow, metric, attributed_to)
+        return Context(
+            metric=metric,
+            reporter=reporter,
+            partner=partner,
+            flow=flow,
+            period=period,
+            attributed_to=attributed_to,
+            product=self._product(),
+            evidence="; ".join(self.evidence),
+        )
+
+    def _distance(self, start: int, end: int) -> int:
+        """Characters between a keyword and the number, plus a penalty per clause crossed."""
+        m_start, m_end = self.mention.start, self.mention.end
+        if end <= m_start:
+            gap = self._between(end, m_start)
+        elif start >= m_end:
+            gap = self._between(m_end, start)
+        else:
+            return 0
+        return len(gap) + _CLAUSE_PENALTY * sum(gap.count(c) for c in ",;")
+
+    def _between(self, start: int, end: int) -> str:
+        offset = self.scope.start
+        return self.scope.text[start - offset : end - offset]
+
+    def _metric_and_flow(self) -> tuple[Metric, Flow | None]:
+        topics = [t for t in self.scope.topics() if not self._inside_mention(t[1], t[2])]
+        if not topics:
+            self.evidence.append("no trade wording")
+            return Metric.OTHER, None
+        topic, _, _, words = min(topics, key=lambda t: self._distance(t[1], t[2]))
+        self.evidence.append(f"{words!r}")
+        flows = [t for t in topics if t[0] in _FLOW_TOPICS]
+        flow = (
+            _FLOW_TOPICS[min(flows, key=lambda t: self._distance(t[1], t[2]))[0]] if flows else None
+        )
+        if topic == "other":
+            return Metric.OTHER, None
+        if topic == "fx":
+            return Metric.FX_RATE, None
+        if topic == "tariff":
+            coverage = self.mention.kind in (Kind.MONEY, Kind.QUANTITY)
+            return (Metric.TARIFF_COVERAGE if coverage else Metric.TARIFF_RATE), None
+        if self._is_goal():
+            self.evidence.append("a policy goal")
+            return Metric.TARGET, flow
+        if topic == "balance":
+            return Metric.TRADE_BALANCE, None
+        return self._flow_metric(), flow
+
+    def _inside_mention(self, start: int, end: int) -> bool:
+        return start < self.mention.end and end > self.mention.start
+
+    def _is_goal(self) -> bool:
+        for m in _GOAL.finditer(self.scope.text):
+            year = m["year"]
+            if year is None or self._now_year() is None or int(year) > (self._now_year() or 0):
+                return True
+        return False
+
+    def _now_year(self) -> int | None:
+        if self.clock.today is not None:
+            return self.clock.today.year
+        return self.clock.estimated_year
+
+    def _flow_metric(self) -> Metric:
+        kind = self.mention.kind
+        if kind in (Kind.MONEY, Kind.QUANTITY):
+            return Metric.TRADE_VALUE
+        if kind is Kind.SHARE:
+            return Metric.TRADE_SHARE
+        if kind in (Kind.PERCENT_CHANGE, Kind.PP_CHANGE, Kind.MULTIPLE):
+            return Metric.TRADE_CHANGE
+        after = self.resolver.article.text[self.mention.end :]
+        if _SHARE_AFTER.match(after):
+            return Metric.TRADE_SHARE
+        if self.mention.direction is not None or _CHANGE_WORDS.search(self.scope.text):
+            return Metric.TRADE_CHANGE
+        self.evidence.append("a percentage that is neither a share nor a change")
+        return Metric.OTHER
+
+    def _period(self, metric: Metric) -> str | None:
+        matches = [
+            m
+            for m in self.scope.periods()
+            if not self._inside_mention(self.scope.start + m.start(), self.scope.start + m.end())
+        ]
+        horizons = [m for m in matches if m["next"] or m["by"]]
+        if metric is Metric.TARGET and horizons:
+            others = [m for m in matches if not (m["next"] or m["by"])]
+            return self._horizon(horizons[0], others)
+        plain = [m for m in matches if not (m["next"] or m["by"])] or matches
+        if not plain:
+            return None
+        nearest = min(
+            plain,
+            key=lambda m: self._distance(self.scope.start + m.start(), self.scope.start + m.end()),
+        )
+        label = _period_label(nearest, self.clock, self._year_before)
+        if label is not None:
+            self.evidence.append(f"{nearest[0].strip()!r}")
+        return label
+
+    def _horizon(self, horizon: regex.Match[str], said: list[regex.Match[str]]) -> str | None:
+        """A goal's period runs from when it was set to its horizon."""
+        start = next(
+            (
+                year
+                for m in said
+                if (year := _label_year(_period_label(m, self.clock, self._year_before)))
+                is not None
+            ),
+            self._now_year(),
+        )
+        self.evidence.append(f"{horizon[0].strip()!r}")
+        if horizon["by"]:
+            return f"{start}..{horizon['by_year']}" if start else horizon["by_year"]
+        years = _count(horizon["next_years"])
+        if start is None or years is None:
+            return None
+        return f"{start}..{start + years}"
+
+    def _year_before(self) -> int | None:
+        return None if self.index is None else self.resolver.year_before(self.index)
+
+    def _attribution(self) -> str | None:
+        for pattern in _ATTRIBUTIONS:
+            found = [m for m in pattern.finditer(self.scope.text) if m["source"].strip()]
+            if found:
+                source = found[0]["source"].strip()
+                self.evidence.append(f"credited to {source!r}")
+                return source
+        return None
+
+    def _roles(self) -> list[_CountryHit]:
+        hits = []
+        text, offset = self.scope.text, self.scope.start
+        for start, end, code, kind in self.scope.countries:
+            before, after = text[: start - offset], text[end - offset :]
+            hits.append(_CountryHit(start, end, code, _role(code, kind, before, after)))
+        return hits
+
+    def _trade_sides(
+        self, flow: Flow | None, metric: Metric, attributed_to: str | None
+    ) -> tuple[str | None, str | None]:
+        hits = self._roles()
+        reporter = self._source_country(attributed_to)
+        if reporter is None:
+            reporter = self._nearest(hits, ("owner",))
+            if reporter is None and flow is Flow.EXPORTS:
+                reporter = self._nearest(hits, ("origin",))
+        rest = [h for h in hits if h.code != reporter]
+        if metric is Metric.TRADE_SHARE:
+            # The partner of a share is the buyer, named as the subject: "the US ... purchasing".
+            partner = next(
+                (h.code for h in rest if h.role != "owner"), self._nearest(rest, ("owner",))
+            )
+        else:
+            partner = self._nearest(rest, ("counterpart", "origin")) or self._nearest(
+                rest, ("neutral", "owner")
+            )
+        if reporter is None:
+            reporter = self._nearest(
+                [h for h in hits if h.code != partner and h.code not in AGGREGATE_CODES],
+                ("owner", "neutral", "origin", "counterpart"),
+            )
+        return self._complete(reporter, partner)
+
+    def _tariff_sides(self) -> tuple[str | None, str | None]:
+        """The imposer is named before the tariff word, the target after it ("on Canadian ...")."""
+        hits = self._roles()
+        keyword = min(
+            (t for t in self.scope.topics() if t[0] == "tariff"),
+            key=lambda t: self._distance(t[1], t[2]),
+        )
+        before = [h for h in hits if h.end <= keyword[1] and h.code not in AGGREGATE_CODES]
+        after = [h for h in hits if h.start >= keyword[2]]
+        partner = next((h.code for h in after if h.role in ("counterpart", "origin")), None)
+        reporter = next(
+            (h.code for h in reversed(before) if h.code != partner),
+            next((h.code for h in hits if h.code not in (partner, *AGGREGATE_CODES)), None),
+        )
+        if partner is None:
+            partner = next((h.code for h in hits if h.code != reporter), None)
+        self.evidence.append(f"tariff imposed by {reporter} on {partner}")
+        return self._complete(reporter, partner)
+
+    def _nearest(self, hits: list[_CountryHit], roles: tuple[str, ...]) -> str | None:
+        chosen = [h for h in hits if h.role in roles]
+        if not chosen:
+            return None
+        return min(chosen, key=lambda h: self._distance(h.start, h.end)).code
+
+    def _source_country(self, attributed_to: str | None) -> str | None:
+        """A statistical source's country is the reporter: "Chinese customs data" → CHN."""
+        if attributed_to is None or not _STATISTICAL.search(attributed_to):
+            return None
+        codes = [
+            code
+            for _, _, code, _ in self.resolver._scan_countries(attributed_to, 0)
+            if code not in AGGREGATE_CODES
+        ]
+        if codes:
+            self.evidence.append(f"reporter from {attributed_to!r}")
+        return codes[0] if codes else None
+
+    def _complete(self, reporter: str | None, partner: str | None) -> tuple[str | None, str | None]:
+        """Fill a side the sentence leaves open from the article's main pair."""
+        pair, home = self.resolver.pair, self.resolver.home
+        if self.chrome or len(pair) < 2 or (reporter and partner):
+            return reporter, partner
+        if reporter is None and partner is None:
+            reporter = home
+        if reporter is None:
+            reporter = _other(pair, partner) if partner in pair else home
+        if partner is None:
+            partner = _other(pair, reporter) if reporter in pair else home
+        self.evidence.append(f"article's main pair {'/'.join(pair)}")
+        return reporter, partner
+
+    def _product(self) -> str | None:
+        after = self.scope.text[self.mention.end - self.scope.start :]
+        found = _PRODUCTS.search(after) or _PRODUCTS.search(self.scope.text)
+        return found[0].lower() if found else None
+
+
+def _role(code: str, kind: str, before: str, after: str) -> str:
+    """owner (whose flow), counterpart (to/from whom), origin (whose goods) or neutral."""
+    if code in AGGREGATE_CODES:
+        return "counterpart"
+    if _OWNER_BEFORE.search(before[-40:]):
+        return "owner"
+    possessive = after.startswith(("'s", "\u2019s"))
+    if (possessive or kind == "adjective") and _OWNER_AFTER.match(after):
+        return "owner"
+    if _COUNTERPART_BEFORE.search(before[-20:]):
+        return "counterpart"
+    if kind == "adjective" and _ORIGIN_AFTER.match(after):
+        return "origin"
+    return "neutral"
+
+
+def _other(pair: tuple[str, ...], code: str | None) -> str | None:
+    return next((c for c in pair if c != code), None)
+
+
+def _count(word: str | None) -> int | None:
+    if word is None:
+        return None
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower())
+
+
+def _period_label(
+    m: regex.Match[str], clock: _Clock, year_before: Callable[[], int | None] | None
+) -> str | None:
+    """The period label of one `_PERIODS` match ("2025-03", "2025-Q3", "2024-04..2025-03")."""
+    if m["year_value"]:
+        return m["year_value"]
+    if m["fiscal"]:
+        first = int(m["fy_start"] or m["fy_start2"])
+        # Canada's fiscal year runs April to March.
+        return f"{first}-04..{first + 1}-03"
+    if m["span"]:
+        months = _count(m["span_months"])
+        year = int(m["span_year"]) if m["span_year"] else _relative_year(m["span_rel"], clock)
+        return None if months is None or year is None else f"{year}-01..{year}-{months:02d}"
+    if m["quarter"]:
+        quarter = ORDINALS.get((m["ordinal"] or "").lower()) or int(m["quarter_number"])
+        year_text = m["quarter_year"] or m["quarter_year2"]
+        year = int(year_text) if year_text else _past_year(quarter * 3 - 2, clock)
+        return None if year is None else f"{year}-Q{quarter}"
+    if m["month"]:
+        return _month_label(m, clock)
+    if m["relative"]:
+        word = " ".join(m["relative_word"].lower().split())
+        if word in ("that", "the same"):
+            year = year_before() if year_before else None
+        else:
+            year = _relative_year(word, clock)
+        return None if year is None else str(year)
+    return None
+
+
+def _month_label(m: regex.Match[str], clock: _Clock) -> str | None:
+    month = MONTHS[m["month_name"][:3].lower()]
+    if m["month_year"]:
+        return f"{m['month_year']}-{month:02d}"
+    # "May" alone is as often a verb as a month: only a preposition makes it a date.
+    if not m["month_prep"]:
+        return None
+    year = _past_year(month, clock)
+    return None if year is None else f"{year}-{month:02d}"
+
+
+def _relative_year(word: str | None, clock: _Clock) -> int | None:
+    """ "last year" / "this year" from the publication date; undated, it stays open."""
+    # One year off is the whole claim, so an estimated year is not good enough here.
+    if word is None or clock.today is None:
+        return None
+    offsets = {"this": 0, "last": -1, "past": -1}
+    offset = offsets.get(word.lower())
+    return None if offset is None else clock.today.year + offset
+
+
+def _past_year(month: int, clock: _Clock) -> int | None:
+    """The year of the latest such month by publication ("in March" in January: last year)."""
+    if clock.today is not None:
+        return clock.today.year if month <= clock.today.month else clock.today.year - 1
+    return clock.estimated_year
+
+
+def _label_year(label: str | None) -> int | None:
+    return int(label[:4]) if label and label[:4].isdigit() else None

@@ -1,0 +1,125 @@
+"""crosscheck: clusters of claims across articles, inconsistent vs merely related."""
+
+from __future__ import annotations
+
+import pytest
+from test_verify import B, claim
+
+from factcheck.crosscheck import crosscheck, disagree, units
+from factcheck.records import Claim, Finding, Flow, Kind, Metric, Verdict
+
+
+def finding(one: Claim, verdict: Verdict = Verdict.SUPPORTED) -> Finding:
+    return Finding(claim=one, verdict=verdict, explanation=f"Reference says so for {one.id}.")
+
+
+def two_way(text: str, value: float, low: float, high: float, article: str, **fields) -> Claim:
+    fields.setdefault("currency", "CAD")
+    return claim(
+        text, value * B, low * B, high * B, metric=Metric.TRADE_VALUE, flow=Flow.TWO_WAY,
+        article=article, **fields,
+    )  # fmt: skip
+
+
+PMO = two_way("$118.7 billion", 118.7, 118.65, 118.75, "a.txt")
+LOW = two_way("$100 billion", 100, 99.5, 100.5, "b.txt")
+ABOUT = two_way("about $120 billion", 120, 114, 126, "b.txt")
+
+
+def test_disagreeing_claims_in_two_articles_are_inconsistent_and_list_every_member():
+    first, second = crosscheck([finding(PMO), finding(LOW, Verdict.CONTRADICTED)])
+    assert first.verdict is second.verdict is Verdict.INCONSISTENT
+    assert first.related == (LOW.id,)
+    assert second.related == (PMO.id,)
+    assert "$118.7 billion (a.txt), $100 billion (b.txt)" in first.explanation
+    assert "CAN→CHN two-way trade (2024)" in first.explanation
+    # The reference verdict survives in words, so nothing is lost.
+    assert "against the reference this claim is contradicted" in second.explanation
+
+
+def test_every_member_of_a_cluster_is_listed():
+    third = two_way("$118.7bn", 118.7, 118.65, 118.75, "c.txt")
+    results = crosscheck([finding(PMO), finding(LOW), finding(third)])
+    assert all(result.verdict is Verdict.INCONSISTENT for result in results)
+    assert "(a.txt), $100 billion (b.txt), $118.7bn (c.txt)" in results[0].explanation
+    assert results[0].related == tuple(sorted((LOW.id, third.id)))
+
+
+def test_overlapping_intervals_are_related_but_not_inconsistent():
+    first, second = crosscheck([finding(PMO), finding(ABOUT)])
+    assert first.verdict is second.verdict is Verdict.SUPPORTED
+    assert first.related == (ABOUT.id,)
+    assert first.explanation == finding(PMO).explanation
+
+
+def test_claims_in_the_same_article_are_not_clustered():
+    same = two_way("$100 billion", 100, 99.5, 100.5, "a.txt")
+    results = crosscheck([finding(PMO), finding(same)])
+    assert [result.verdict for result in results] == [Verdict.SUPPORTED] * 2
+    assert [result.related for result in results] == [(), ()]
+
+
+def test_page_chrome_is_never_clustered():
+    chrome = finding(LOW, Verdict.NOT_CHECKED)
+    assert crosscheck([finding(PMO), chrome]) == [finding(PMO), chrome]
+
+
+def test_unverifiable_claims_are_still_compared_with_each_other():
+    results = crosscheck([finding(PMO, Verdict.UNVERIFIABLE), finding(LOW, Verdict.UNVERIFIABLE)])
+    assert [result.verdict for result in results] == [Verdict.INCONSISTENT] * 2
+
+
+def test_different_flows_are_related_with_the_difference_spelled_out():
+    carney = claim(
+        "double", 2, 2, 2, metric=Metric.TARGET, partner="WXU", flow=Flow.EXPORTS,
+        period="2025..2035", kind=Kind.MULTIPLE, article="004.txt",
+    )  # fmt: skip
+    anand = claim(
+        "at least 50 per cent", 50, 49.5, 75, metric=Metric.TARGET, partner="WXU",
+        flow=Flow.TWO_WAY, period="2026..2036", kind=Kind.PERCENT_CHANGE, article="003.txt",
+    )  # fmt: skip
+    first, second = crosscheck([finding(carney), finding(anand)])
+    assert first.verdict is second.verdict is Verdict.SUPPORTED
+    assert first.related == (anand.id,)
+    assert second.related == (carney.id,)
+    assert (
+        "related to 'at least 50 per cent' (003.txt), which is about two-way trade (2026..2036) "
+        "where this claim is about exports (2025..2035)"
+    ) in first.explanation
+
+
+def test_same_flow_in_another_period_is_a_series_not_related():
+    earlier = two_way("$102.2 billion", 102.2, 102.15, 102.25, "b.txt", period="2018")
+    results = crosscheck([finding(PMO), finding(earlier)])
+    assert [result.related for result in results] == [(), ()]
+
+
+def test_output_keeps_order_and_length():
+    inputs = [finding(PMO), finding(LOW), finding(ABOUT)]
+    results = crosscheck(inputs)
+    assert [result.claim for result in results] == [one.claim for one in inputs]
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        (PMO, LOW, True),
+        (PMO, ABOUT, False),
+        (PMO, two_way("US$100 billion", 100, 99.5, 100.5, "b.txt", currency="USD"), False),
+        (
+            two_way("$118.7 billion", 118.7, 118.65, 118.75, "a.txt", currency=None,
+                    candidates=("CAD", "USD")),
+            LOW,
+            True,
+        ),
+    ],
+    ids=["apart", "overlapping", "different-currencies", "ambiguous-shares-cad"],
+)  # fmt: skip
+def test_disagree(first, second, expected):
+    assert disagree(first, second) is expected
+    assert disagree(second, first) is expected
+
+
+def test_units_of_a_bare_dollar_are_its_candidates():
+    bare = two_way("$1", 1, 1, 1, "a.txt", currency=None, candidates=("CAD", "USD"))
+    assert units(bare) == {"CAD", "USD"}

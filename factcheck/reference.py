@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -550,15 +551,9 @@ def _read_table(
 ) -> list[Row]:
     """The rows of one CSV with their line numbers (header = line 1); structural problems noted."""
     try:
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            lines = list(_records(handle))
-    except UnicodeDecodeError as error:
-        problems.append(
-            ReferenceDataError(f"not UTF-8 text ({error.reason})", Location(path=shown))
-        )
-        return []
-    except csv.Error as error:
-        problems.append(ReferenceDataError(f"unreadable CSV: {error}", Location(path=shown)))
+        lines = _records(file, shown)
+    except ReferenceDataError as error:
+        problems.append(error)
         return []
     if not lines:
         problems.append(
@@ -596,14 +591,34 @@ def _read_table(
     return rows
 
 
-def _records(handle: Iterable[str]) -> Iterable[tuple[int, list[str]]]:
-    """CSV records with the line each starts on; blank lines skipped."""
-    reader = csv.reader(handle)
-    start = 1
-    for record in reader:
-        if any(cell.strip() for cell in record):
-            yield start, record
-        start = reader.line_num + 1
+def _records(file: Path, shown: str) -> list[tuple[int, list[str]]]:
+    """CSV records with the line each starts on (header = line 1); blank lines skipped."""
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        raise ReferenceDataError(f"cannot read: {error.strerror}", Location(path=shown)) from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ReferenceDataError(
+            f"not UTF-8 text (byte {raw[error.start]:#04x}): save the file as UTF-8",
+            Location(path=shown, line=line),
+        ) from error
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ReferenceDataError("NUL byte: not a text CSV file", Location(path=shown, line=line))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records, start = [], 1
+    try:
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                records.append((start, record))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        location = Location(path=shown, line=reader.line_num)
+        raise ReferenceDataError(f"malformed CSV: {error}", location) from error
+    return records
 
 
 def _absent(schema: Schema, header: list[str]) -> list[str]:

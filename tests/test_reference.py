@@ -160,6 +160,50 @@ def test_wrong_delimiter_is_named(tmp_path: Path, delimiter: str) -> None:
     assert f"{delimiter!r}-separated" in message
 
 
+HEADER = ",".join(FLOW).encode()
+ROW = ",".join(FLOW.values()).encode()
+# (name, file bytes, line of the error, words the message must hold)
+UNREADABLE = [
+    (
+        "latin-1",
+        HEADER + b"\n" + ROW.replace(b"Test", b"T\xe9st") + b"\n",
+        2,
+        "not UTF-8 text (byte 0xe9)",
+    ),
+    ("utf-16", (",".join(FLOW) + "\n").encode("utf-16"), 1, "not UTF-8 text"),
+    (
+        "nul-byte",
+        HEADER + b"\n" + ROW + b"\n" + ROW.replace(b"TEST", b"T\x00") + b"\n",
+        3,
+        "NUL byte",
+    ),
+    ("huge-field", HEADER + b"\n" + ROW + b"\n" + b'"' + b"x" * 200_000 + b'"\n', 3, "field limit"),
+    ("empty", b"", 1, "empty file"),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "words"),
+    [case[1:] for case in UNREADABLE],
+    ids=[case[0] for case in UNREADABLE],
+)
+def test_unreadable_file_is_reported_at_its_line(
+    tmp_path: Path, data: bytes, line: int, words: str
+) -> None:
+    path = tmp_path / "trade_flows.csv"
+    path.write_bytes(data)
+    problems = [str(problem) for problem in validate_reference([tmp_path])]
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{path}:{line}: ")
+    assert words in problems[0]
+
+
+def test_byte_order_mark_and_crlf_are_fine(tmp_path: Path) -> None:
+    (tmp_path / "trade_flows.csv").write_bytes(b"\xef\xbb\xbf" + HEADER + b"\r\n" + ROW + b"\r\n")
+    flows = load_reference([tmp_path]).flows
+    assert flows.set_index("id").loc["TEST-1", "row"] == 2
+
+
 def test_ragged_row_is_reported(tmp_path: Path) -> None:
     path = write_table(tmp_path, "trade_flows", [FLOW])
     with path.open("a", encoding="utf-8") as handle:

@@ -123,6 +123,11 @@ class Lookup:
     def name(self, code: str) -> str:
         return self.names.get(code, code)
 
+    def owner(self, code: str) -> str:
+        """The possessive: "Canada's", "United States'"."""
+        name = self.name(code)
+        return f"{name}'" if name.endswith("s") else f"{name}'s"
+
 
 def verify_claims(claims: Sequence[Claim], reference: ReferenceData) -> list[Finding]:
     """Check each claim against the reference tables: one `Finding` per claim, same order.
@@ -306,13 +311,13 @@ def _published(
 
 
 def _level_what(lookup: Lookup, key: Key) -> str:
-    reporter, partner = lookup.name(key.reporter), lookup.name(key.partner)
+    reporter, partner = lookup.owner(key.reporter), lookup.name(key.partner)
     goods = f"{key.product} " if key.product else "merchandise "
     if key.flow == "two_way":
-        return f"{reporter}-{partner} two-way {goods}trade"
+        return f"{lookup.name(key.reporter)}-{partner} two-way {goods}trade"
     if key.flow == "balance":
-        return f"{reporter}'s {goods}trade balance with {partner}"
-    return f"{reporter}'s {goods}{key.flow} {'from' if key.flow == 'imports' else 'to'} {partner}"
+        return f"{reporter} {goods}trade balance with {partner}"
+    return f"{reporter} {goods}{key.flow} {'from' if key.flow == 'imports' else 'to'} {partner}"
 
 
 def _levels(lookup: Lookup, key: Key) -> Iterator[Figure]:
@@ -391,7 +396,7 @@ def _percent_rows(lookup: Lookup, table: str, key: Key, what: str) -> Iterator[F
 def _shares(lookup: Lookup, key: Key) -> Iterator[Figure]:
     """Published shares, then shares derived as flow to partner / flow to the world."""
     flow = FLOW_WORDS.get(key.flow or "", "trade")
-    what = f"{lookup.name(key.partner)}'s share of {lookup.name(key.reporter)}'s {flow}"
+    what = f"{lookup.owner(key.partner)} share of {lookup.owner(key.reporter)} {flow}"
     yield from _percent_rows(lookup, "trade_shares", key, what)
     level = replace(key, metric=Metric.TRADE_VALUE)
     parts = list(_levels(lookup, level))
@@ -462,15 +467,18 @@ def _tariffs(lookup: Lookup, key: Key) -> Iterator[Figure]:
     """Tariff rates (percent) or the value of trade they cover (money), imposer → target."""
     rate = key.metric is Metric.TARIFF_RATE
     column = "rate" if rate else "coverage_value"
-    noun = "tariff rate" if rate else "value of goods covered by the tariffs"
     rows = _rows(lookup.reference.tariffs, key, "reporter", "partner")
     for index, row in rows.iterrows():
         if _blank(row[column]) or not _periods_meet(key.period, row["period"]):
             continue
         if key.product and key.product.lower() not in str(row["products"]).lower():
             continue
-        imposer, target = lookup.name(key.reporter), lookup.name(key.partner)
-        what = f"{imposer}'s {noun} on {target} ({row['products']})"
+        imposer, target = lookup.owner(key.reporter), lookup.name(key.partner)
+        what = (
+            f"{imposer} tariff rate on {target} ({row['products']})"
+            if rate
+            else f"value of {row['products']} hit by {imposer} tariffs on {target}"
+        )
         money = {} if rate else {"amount": float(row["amount"])}
         unit = "percent" if rate else row["coverage_currency"]
         yield _published(
@@ -520,7 +528,7 @@ def _convert(lookup: Lookup, figure: Figure, unit: str) -> Figure | str | None:
             return (x - 1) * 100 if unit == "percent" else 1 + x / 100
     elif figure.unit in CURRENCY_SIGNS and unit in CURRENCY_SIGNS:
         period = figure.key.period or ""
-        found = _fx_rate(lookup, figure.unit, unit, period)
+        found = lookup.reference.fx_rate(figure.unit, unit, period)
         if found is None:
             return f"no {figure.unit}→{unit} rate for {period}"
         rate, source = found
@@ -541,15 +549,6 @@ def _convert(lookup: Lookup, figure: Figure, unit: str) -> Figure | str | None:
         unit=unit,
         converted=True,
     )
-
-
-def _fx_rate(lookup: Lookup, base: str, quote: str, period: str) -> tuple[float, Source] | None:
-    found = lookup.reference.fx_rate(base, quote, period)
-    year = YEAR.search(period)
-    # Monthly and quarterly figures fall back to the annual average when no finer rate exists.
-    if found is None and year is not None and year["year"] != period:
-        found = lookup.reference.fx_rate(base, quote, year["year"])
-    return found
 
 
 def money(value: float, currency: str) -> str:
@@ -624,7 +623,8 @@ def _matched(
     unit, figure = matched[0], best[matched[0]]
     fields = _fields(claim, figure, matches[unit])
     if failed:
-        other = min(converted[failed[0]], key=lambda found: _distance(claim, found))
+        # The same published figure converted, so the reader sees one figure in two currencies.
+        other = min(converted[failed[0]], key=Figure.rank)
         explanation = (
             f"Matches {_describe(lookup, figure)} if read as {_currency_name(unit)}; "
             f"as {_currency_name(failed[0])} it would be "
@@ -637,8 +637,23 @@ def _matched(
         for also in matched[1:]:
             also_figure = _quantity(best[also])
             explanation += f"; read as {_currency_name(also)} ({also_figure}) it also holds"
-    explanation += _basis_note(converted[unit], matches[unit])
+    explanation += _rounding_note(figure, matches[unit])
+    if claim.context.metric in SERIES_METRICS:
+        explanation += _basis_note(converted[unit], matches[unit])
     return _finding(claim, Verdict.SUPPORTED, explanation + ".", **fields)
+
+
+def _rounding_note(figure: Figure, matches: list[Figure]) -> str:
+    """A published figure that derived levels confirm: say so, with the derived interval."""
+    derived = [found for found in matches if found.derived]
+    if figure.derived or not derived:
+        return ""
+    other = min(derived, key=Figure.rank)
+    low, high = replace(other, value=other.low), replace(other, value=other.high)
+    return (
+        f"; {other.basis.removeprefix('derived: ')} gives {_quantity(other)} "
+        f"({_quantity(low)} to {_quantity(high)}), which agrees within rounding"
+    )
 
 
 def _basis_note(figures: list[Figure], matches: list[Figure]) -> str:
@@ -686,10 +701,10 @@ def _diagnosis(
         converted, _ = _convert_all(lookup, mirrors, _readings(claim))
         for figure in itertools.chain.from_iterable(converted.values()):
             if figure.overlaps(low, high):
-                reporter = lookup.name(claim.context.reporter or "")
+                reporter = lookup.owner(claim.context.reporter or "")
                 return (
                     f"; it matches the mirror statistic {_describe(lookup, figure)}, "
-                    f"not {reporter}'s own series"
+                    f"not {reporter} own series"
                 )
     return ""
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from factcheck import reference as reference_module
 from factcheck.records import (
     Amount,
     Claim,
@@ -25,9 +26,9 @@ from factcheck.records import (
     Mention,
     Metric,
     Qualifier,
-    Source,
     Verdict,
 )
+from factcheck.reference import ReferenceData, load_reference
 from factcheck.verify import (
     Key,
     Lookup,
@@ -153,52 +154,30 @@ FX-USDCAD-2025,USD,CAD,2025,1.3978,{BANK_OF_CANADA}
 CAN-01,Canada,CAN,name,{ISO}
 CHN-01,China,CHN,name,{ISO}
 USA-01,United States,USA,name,{ISO}
+WLD-01,the world,WLD,name,{ISO}
+WXU-01,the world excluding the United States,WXU,name,{ISO}
 """,
 }
-SCALES = {"one": 1.0, "billion": 1e9}
+# Columns the loader requires in the header that these rows leave blank.
+BLANK_COLUMNS = {"trade_flows": ("vintage",), "tariffs": ("announced", "effective")}
 
 
-@dataclass(frozen=True, eq=False)
-class StandInReference:
-    """The documented ReferenceData interface, until factcheck.reference lands."""
-
-    tables: dict[str, pd.DataFrame]
-
-    def __getattr__(self, name: str) -> pd.DataFrame:
-        return self.tables[{"flows": "trade_flows", "shares": "trade_shares",
-                            "changes": "trade_changes"}.get(name, name)]  # fmt: skip
-
-    def source(self, table: str, index: int) -> Source:
-        row = self.tables[table].loc[index]
-        return Source(publisher=row["source_publisher"], url=row["source_url"],
-                      date=row["source_date"], file=f"{table}.csv", row=int(row["row"]),
-                      directness=row["source_kind"])  # fmt: skip
-
-    def fx_rate(self, base: str, quote: str, period: str) -> tuple[float, Source] | None:
-        rates = self.tables["exchange_rates"]
-        for index, row in rates[rates["period"] == period].iterrows():
-            if (row["base"], row["quote_currency"]) == (base, quote):
-                return float(row["rate"]), self.source("exchange_rates", index)
-            if (row["base"], row["quote_currency"]) == (quote, base):
-                return 1 / float(row["rate"]), self.source("exchange_rates", index)
-        return None
-
-
-def make_reference(*, fx: bool = True) -> StandInReference:
-    tables = {}
+def write_tables(directory: Path, *, fx: bool = True) -> Path:
     for name, text in TABLES.items():
-        frame = pd.read_csv(io.StringIO(text), dtype={"period": str})
-        frame["row"] = frame.index + 2
-        if not fx and name == "exchange_rates":
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        for column in (*BLANK_COLUMNS.get(name, ()), "source_title", "quote", "note"):
+            frame[column] = ""
+        if name == "exchange_rates" and not fx:
             frame = frame.iloc[0:0]
-        if "scale" in frame and name != "targets":
-            frame["amount"] = frame["value"] * frame["scale"].map(SCALES)
-        if name == "targets":
-            frame["amount"] = frame["value"]
-        if name == "tariffs":
-            frame["amount"] = frame["coverage_value"] * frame["coverage_scale"].map(SCALES)
-        tables[name] = frame
-    return StandInReference(tables)
+        frame.to_csv(directory / f"{name}.csv", index=False)
+    return directory
+
+
+def load_only(directory: Path) -> ReferenceData:
+    """`load_reference` on these tables alone: the bundled ones would be merged underneath."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reference_module, "bundled_directory", lambda: directory)
+        return load_reference()
 
 
 def claim(
@@ -263,8 +242,14 @@ def claim(
 
 
 @pytest.fixture(scope="module")
-def reference():
-    return make_reference()
+def reference(tmp_path_factory) -> ReferenceData:
+    return load_only(write_tables(tmp_path_factory.mktemp("reference")))
+
+
+@pytest.fixture(scope="module", params=["test-tables", "bundled-tables"])
+def seed_reference(request, reference) -> ReferenceData:
+    """The seeds' verdicts must hold on the rows above and on the shipped tables."""
+    return reference if request.param == "test-tables" else load_reference()
 
 
 def check(reference, one: Claim):
@@ -281,18 +266,18 @@ TWO_WAY_118 = claim(
 )  # fmt: skip
 
 
-def test_seed_001_two_way_is_ambiguous_currency(reference):
-    finding = check(reference, TWO_WAY_118)
+def test_seed_001_two_way_is_ambiguous_currency(seed_reference):
+    finding = check(seed_reference, TWO_WAY_118)
     assert finding.verdict is Verdict.AMBIGUOUS_CURRENCY
     assert finding.reference_unit == "CAD"
     assert math.isclose(finding.reference_value, 118.7 * B)
     assert "if read as Canadian dollars" in finding.explanation
     assert "37% above the US$86.65B equivalent" in finding.explanation
-    assert (finding.sources[0].file, finding.sources[0].row) == ("trade_flows.csv", 2)
+    assert (finding.sources[0].file, finding.sources[0].row) == ("reference/trade_flows.csv", 2)
 
 
-def test_seed_002_fell_10_4_percent_is_supported_on_chinese_customs(reference):
-    finding = check(reference, claim(
+def test_seed_002_fell_10_4_percent_is_supported_on_chinese_customs(seed_reference):
+    finding = check(seed_reference, claim(
         "10.4%", 10.4, 10.35, 10.45, metric=Metric.TRADE_CHANGE, reporter="CHN",
         partner="CAN", flow=Flow.IMPORTS, period="2025", kind=Kind.PERCENT_CHANGE,
         direction=Direction.DOWN, attributed_to="Chinese customs data",
@@ -302,8 +287,8 @@ def test_seed_002_fell_10_4_percent_is_supported_on_chinese_customs(reference):
     assert math.isclose(finding.difference, 0.0, abs_tol=1e-12)
 
 
-def test_seed_004_about_75_percent_is_supported_by_75_9(reference):
-    finding = check(reference, claim(
+def test_seed_004_about_75_percent_is_supported_by_75_9(seed_reference):
+    finding = check(seed_reference, claim(
         "about 75%", 75, 71.25, 78.75, metric=Metric.TRADE_SHARE, partner="USA",
         flow=Flow.EXPORTS, kind=Kind.SHARE,
     ))  # fmt: skip
@@ -312,8 +297,8 @@ def test_seed_004_about_75_percent_is_supported_by_75_9(reference):
     assert finding.sources[0].publisher == "Statistics Canada"
 
 
-def test_seed_004_less_than_4_percent_is_supported_and_names_the_basis(reference):
-    finding = check(reference, claim(
+def test_seed_004_less_than_4_percent_is_supported_and_names_the_basis(seed_reference):
+    finding = check(seed_reference, claim(
         "less than 4%", 4, 2, 4, metric=Metric.TRADE_SHARE, flow=Flow.EXPORTS, kind=Kind.SHARE,
     ))  # fmt: skip
     assert finding.verdict is Verdict.SUPPORTED
@@ -323,8 +308,8 @@ def test_seed_004_less_than_4_percent_is_supported_and_names_the_basis(reference
     assert "depends on the basis" in finding.explanation
 
 
-def test_seed_002_more_than_2_6_billion_is_supported_as_us_dollars(reference):
-    finding = check(reference, claim(
+def test_seed_002_more_than_2_6_billion_is_supported_as_us_dollars(seed_reference):
+    finding = check(seed_reference, claim(
         "more than $2.6 billion", 2.6 * B, 2.55 * B, 3.9 * B, metric=Metric.TARIFF_COVERAGE,
         reporter="CHN", partner="CAN", period="2025-03", candidates=("CAD", "USD"),
     ))  # fmt: skip
@@ -400,8 +385,8 @@ def test_unverifiable_says_what_is_missing(reference, metric, flow, period, expe
     assert finding.explanation == expected
 
 
-def test_unverifiable_names_the_missing_exchange_rate():
-    finding = check(make_reference(fx=False), claim(
+def test_unverifiable_names_the_missing_exchange_rate(tmp_path):
+    finding = check(load_only(write_tables(tmp_path, fx=False)), claim(
         "C$60 billion", 60 * B, 59.5 * B, 60.5 * B, metric=Metric.TRADE_VALUE, reporter="CHN",
         partner="CAN", flow=Flow.IMPORTS, period="2025", currency="CAD", attributed_to="GACC",
     ))  # fmt: skip

@@ -9,6 +9,7 @@ verification; this module never imports pandas or builds the pint registry, so e
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,10 @@ NEARLY_TOLERANCE = 0.10
 # $4 billion, or "less than 4%" for 1%, mislead, so their intervals end there.
 MORE_THAN_CAP = 1.5
 LESS_THAN_FLOOR = 0.5
+
+# A story is about the countries it names at least this often (a passing "Australia" is not
+# enough to make AUD a reading of its "$"), plus any the figure's own sentence names.
+ABOUT_COUNTRY_MENTIONS = 2
 
 UNITS_BY_KIND: dict[Kind, str] = {
     Kind.PERCENT_CHANGE: "percent",
@@ -165,7 +170,7 @@ class _Facts:
     sentences: list[tuple[int, int]]
     publisher: Publisher | None
     dateline: str | None  # as `read` detected it, upper-cased: "OTTAWA", "NEW YORK"
-    countries: frozenset[str]  # ISO 3166 codes named in the story's body
+    countries: frozenset[str]  # ISO 3166 codes named at least twice in the story's body
 
 
 def normalize_mentions(
@@ -184,9 +189,13 @@ def normalize_mentions(
         publisher=_match_publisher(article.publisher, publishers),
         dateline=(article.dateline or "").upper() or None,
         countries=frozenset(
-            match.lastgroup
-            for start, end in article.body
-            for match in COUNTRY_NAMES.finditer(article.text, start, end)
+            code
+            for code, count in Counter(
+                match.lastgroup
+                for start, end in article.body
+                for match in COUNTRY_NAMES.finditer(article.text, start, end)
+            ).items()
+            if count >= ABOUT_COUNTRY_MENTIONS
         ),
     )
     return [_normalize(index, facts) for index in range(len(mentions))]
@@ -301,19 +310,19 @@ def _from_conversion(index: int, facts: _Facts, family: _Family) -> _Resolution 
         other = mentions[first if second == index else second]
         gap = text[mentions[first].end : mentions[second].start]
         if other.kind is Kind.MONEY and other.currency and CONVERSION_GAP.fullmatch(gap):
-            counterpart = _counterpart(other.currency, facts, family)
+            counterpart = _counterpart(other.currency, index, facts, family)
             if counterpart is not None:
                 evidence = f"paired in parentheses with {other.text.strip()} ({other.currency})"
                 return _resolved(counterpart, evidence, 0.95)
     return None
 
 
-def _counterpart(currency: str, facts: _Facts, family: _Family) -> str | None:
+def _counterpart(currency: str, index: int, facts: _Facts, family: _Family) -> str | None:
     # Conversions are almost always to or from US dollars: a bare figure paired with a
     # non-USD one is in USD; paired with a USD one, it is the story's only other currency.
     if currency != "USD":
         return "USD"
-    others = _candidates(facts, family) - {"USD"}
+    others = _candidates(index, facts, family) - {"USD"}
     return next(iter(others)) if len(others) == 1 else None
 
 
@@ -337,7 +346,7 @@ def _from_marked_elsewhere(index: int, facts: _Facts, family: _Family) -> _Resol
         for other in facts.mentions
         if other.in_body and other.currency and "$" in (other.currency_text or "")
     }
-    remaining = _candidates(facts, family) - marked.keys()
+    remaining = _candidates(index, facts, family) - marked.keys()
     if not marked or len(remaining) != 1:
         return None
     currency = remaining.pop()
@@ -359,7 +368,7 @@ def _from_context(index: int, facts: _Facts, family: _Family) -> _Resolution:
         return _resolved(convention[0], f"{source[1]}, and {convention[1]}", 0.9)
     if convention:
         return _resolved(*convention)
-    fallback = _candidates(facts, family)
+    fallback = _candidates(index, facts, family)
     if source:
         candidates = tuple(sorted(fallback | {source[0]}))
         evidence = f"{source[1]}, but the outlet's convention for a bare {family.symbol} is unknown"
@@ -370,9 +379,14 @@ def _from_context(index: int, facts: _Facts, family: _Family) -> _Resolution:
     return _Resolution(None, tuple(sorted(fallback)), evidence, 0.0)
 
 
-def _candidates(facts: _Facts, family: _Family) -> set[str]:
-    """The currencies of the family that the countries named in the story use."""
-    named = {family.by_country[code] for code in facts.countries if code in family.by_country}
+def _candidates(index: int, facts: _Facts, family: _Family) -> set[str]:
+    """The family's currencies of the countries the story is about or the sentence names."""
+    start, end = _sentence(facts.mentions[index], facts)
+    in_sentence = {
+        match.lastgroup for match in COUNTRY_NAMES.finditer(facts.article.text, start, end)
+    }
+    codes = facts.countries | in_sentence
+    named = {family.by_country[code] for code in codes if code in family.by_country}
     return named | family.always
 
 
@@ -396,10 +410,7 @@ def _convention(facts: _Facts, family: _Family) -> tuple[str, str, float] | None
 
 def _attribution(mention: Mention, facts: _Facts) -> tuple[str, str] | None:
     """The source credited in the mention's sentence closest to it: (currency, evidence)."""
-    position = bisect.bisect_right(facts.sentences, (mention.start, float("inf"))) - 1
-    if position < 0:
-        return None
-    start, end = facts.sentences[position]
+    start, end = _sentence(mention, facts)
     cues = list(ATTRIBUTION_CUES.finditer(facts.article.text, start, end))
     if not cues:
         return None
@@ -408,6 +419,14 @@ def _attribution(mention: Mention, facts: _Facts) -> tuple[str, str] | None:
         key=lambda match: min(abs(match.start() - mention.start), abs(match.end() - mention.end)),
     )
     return cue.lastgroup, f"attributed to {cue.group()} ({cue.lastgroup})"
+
+
+def _sentence(mention: Mention, facts: _Facts) -> tuple[int, int]:
+    """The span of the sentence holding the mention (the mention itself if none does)."""
+    position = bisect.bisect_right(facts.sentences, (mention.start, float("inf"))) - 1
+    if position >= 0 and mention.start < facts.sentences[position][1]:
+        return facts.sentences[position]
+    return mention.start, mention.end
 
 
 def _match_publisher(name: str | None, publishers: Sequence[Publisher]) -> Publisher | None:

@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from factcheck.extract import extract_mentions
 from factcheck.normalize import interval, normalize_mentions
 from factcheck.records import Article, Direction, Kind, Mention, Publisher, Qualifier
 
-SEED_001 = Path(__file__).resolve().parent.parent / "seeds" / "001_3479b35de856e330.txt"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_001 = SEEDS / "001_3479b35de856e330.txt"
 
 GLOBAL_TIMES = Publisher(name="Global Times", aliases=(), country="CHN", currency="USD")
 CANADIAN_PRESS = Publisher(
@@ -180,7 +182,7 @@ CURRENCY_RULES = [
         id="article-statement-beats-publisher",
     ),
     pytest.param(
-        "Canada sold US$3 billion of canola to China. Its exports reached $5 billion.",
+        "Canada sold US$3 billion of canola to China. Canada's exports reached $5 billion.",
         "$5 billion",
         None,
         {},
@@ -259,6 +261,15 @@ CURRENCY_RULES = [
         (None, ("CAD", "USD")),
         "bare $ with no currency stated",
         id="no-evidence-two-countries",
+    ),
+    pytest.param(
+        "Exports to Australia grew. Canada's exports to China fell to $5 billion.",
+        "$5 billion",
+        None,
+        {},
+        (None, ("CAD", "USD")),
+        "bare $ with no currency stated",
+        id="passing-country-is-not-a-candidate",
     ),
     pytest.param(
         "American farmers sold $5 billion of soybeans abroad.",
@@ -431,3 +442,25 @@ def test_currency_resolution_is_consistent(before, after, symbol, publisher):
         assert amount.currency_candidates == (amount.currency,)
         assert 0 < amount.currency_confidence <= 1
     assert amount.currency_evidence
+
+
+@pytest.mark.parametrize(
+    "seed, publisher, figure, expected",
+    [
+        pytest.param("001", "Global Times", "$118.7 billion", (None, ("CAD", "USD")), id="001-pmo"),
+        pytest.param(
+            "002", "Reuters", "more than $2.6 billion", ("USD", ("USD",)), id="002-reuters"
+        ),
+        pytest.param(
+            "002", None, "more than $2.6 billion", (None, ("CAD", "USD")), id="002-unknown"
+        ),
+        pytest.param("003", "The Canadian Press", "$11.6 billion", ("CAD", ("CAD",)), id="003-cp"),
+    ],
+)
+def test_seed_money_through_the_extractor(seed, publisher, figure, expected):
+    (path,) = SEEDS.glob(f"{seed}_*.txt")
+    text = path.read_text(encoding="utf-8")
+    mentions = extract_mentions(article(text, publisher))
+    amounts = normalize_mentions(mentions, article(text, publisher), PUBLISHERS)
+    (amount,) = [a for m, a in zip(mentions, amounts, strict=True) if m.text == figure]
+    assert (amount.currency, amount.currency_candidates) == expected

@@ -112,7 +112,12 @@ def fingerprint(finding: Finding) -> str:
     """
     claim = finding.claim
     context = claim.context
-    occurrence = claim.id.rsplit("~", 1)[1] if "~" in claim.id else "0"
+    mention = claim.mention
+    span_id = f"{mention.article}#{mention.start}-{mention.end}"
+    if claim.id.startswith(span_id):
+        occurrence = claim.id.removeprefix(span_id).removeprefix("~") or "0"
+    else:  # claims-file ids are chosen by people and stable as they are
+        occurrence = claim.id
     parts = (
         claim.mention.article,
         claim.mention.text,
@@ -273,7 +278,7 @@ def render_claims(claims: Iterable[Claim], fmt: str, *, width: int | None = None
         yield from (json.dumps(claim_row(claim), ensure_ascii=False) + "\n" for claim in claims)
     elif fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CLAIM_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(buffer, fieldnames=CLAIM_COLUMNS, lineterminator="\r\n")
         writer.writeheader()
         for claim in claims:
             row = claim_row(claim)
@@ -298,7 +303,8 @@ def _render_claims_table(claims: Sequence[Claim], width: int | None) -> str:
     table = Table("Article", "Claim", "Kind", "Value", "Qualifier", "Read as", "In body")
     for claim in claims:
         amount = claim.amount
-        table.add_row(
+        _add_plain_row(
+            table,
             f"{claim.mention.article}:{claim.location.line if claim.location else ''}",
             claim.mention.text,
             str(claim.mention.kind),
@@ -336,7 +342,7 @@ def _csv_cell(value: Any) -> Any:
 
 def _render_csv(report: Report, shown: Sequence[Finding], width: int | None) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for finding in shown:
         writer.writerow({key: _csv_cell(value) for key, value in flat_row(finding).items()})
@@ -417,10 +423,23 @@ VERDICT_STYLE = {
 }
 
 
+def _add_plain_row(table: Any, *cells: str, styles: dict[int, str] | None = None) -> None:
+    """Add cells as plain text: article words like "[sic]" must never be read as rich markup."""
+    from rich.text import Text
+
+    styles = styles or {}
+    table.add_row(*(Text(cell, style=styles.get(index, "")) for index, cell in enumerate(cells)))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 def _summary_line(report: Report, shown: Sequence[Finding]) -> str:
     counts = summary(report)
     verdicts = ", ".join(f"{count} {verdict}" for verdict, count in counts["verdicts"].items())
-    line = f"{counts['claims']} claims in {counts['articles']} articles: {verdicts or 'none'}"
+    claims = _plural(counts["claims"], "claim")
+    line = f"{claims} in {_plural(counts['articles'], 'article')}: {verdicts or 'none'}"
     hidden = counts["claims"] - len(shown)
     if hidden:
         line += f" ({hidden} supported or not checked not listed; --all lists them)"
@@ -440,11 +459,14 @@ def _render_table(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*TABLE_HEADERS, show_lines=False, expand=False, title="factcheck")
+    table = Table(title="factcheck")
+    for header in TABLE_HEADERS:
+        # Verdicts and numbers are read at a glance: never wrap them mid-word.
+        keep_whole = header in ("Verdict", "Value", "Diff")
+        table.add_column(header, no_wrap=keep_whole, min_width=18 if header == "Verdict" else None)
     for finding in shown:
-        cells = list(_table_cells(finding))
-        cells[6] = f"[{VERDICT_STYLE[finding.verdict]}]{cells[6]}[/]"
-        table.add_row(*cells)
+        cells = _table_cells(finding)
+        _add_plain_row(table, *cells, styles={6: VERDICT_STYLE[finding.verdict]})
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -522,7 +544,6 @@ def _render_sarif(report: Report, shown: Sequence[Finding], width: int | None) -
                     "driver": {
                         "name": "factcheck",
                         "version": __version__,
-                        "informationUri": "https://github.com/factcheck/factcheck",
                         "rules": rules,
                     }
                 },

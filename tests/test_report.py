@@ -299,11 +299,6 @@ def test_csv_cell_is_the_text_or_the_text_neutralised(text: str) -> None:
     assert row["text"] == ("'" + text if dangerous else text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="csv writer uses lineterminator='\\n', so a bare CR in a cell is not quoted and "
-    "splits the record; use the RFC 4180 terminator '\\r\\n'",
-)
 @pytest.mark.parametrize("text", ["$1.5\rbillion", "\r=1+1"], ids=["inner-cr", "leading-cr"])
 def test_csv_keeps_a_carriage_return_inside_its_cell(text: str) -> None:
     rows = csv_rows(render(Report(findings=(make_finding(Verdict.CONTRADICTED, text),)), "csv"))
@@ -436,11 +431,6 @@ def test_fingerprint_changes_with_the_text() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fingerprint() reads the occurrence as everything after the last '~' of claim.id, "
-    "so a path with '~' puts the offsets into the hash",
-)
 def test_fingerprint_survives_an_edit_when_the_path_has_a_tilde() -> None:
     before = make_finding(Verdict.CONTRADICTED, article="drafts/story~v2.txt", start=120)
     after = make_finding(Verdict.CONTRADICTED, article="drafts/story~v2.txt", start=480)
@@ -584,11 +574,6 @@ def test_table_show_all_lists_everything() -> None:
     assert f"{len(Verdict)} claims in 2 articles" in output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="at width 100 rich shrinks the Verdict column to 'contradic…'; give it "
-    "no_wrap=True and min_width=len('ambiguous_currency')",
-)
 def test_table_never_truncates_the_verdict() -> None:
     output = render(every_verdict(), "table", width=100)
     cells = {cell.strip() for line in output.splitlines() for cell in line.split("│")}
@@ -599,11 +584,6 @@ def test_table_of_nothing_is_a_summary_line() -> None:
     assert render(Report(findings=()), "table", width=100) == "0 claims in 0 articles: none.\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table cells go through rich markup: '[bold]' is swallowed and '[/b]' raises "
-    "MarkupError; cells should be rich.text.Text (or markup-escaped)",
-)
 @pytest.mark.parametrize(
     "text, explanation",
     [("[bold]5%[/bold]", "plain"), ("5% [sic]", "see [/b] here")],

@@ -245,7 +245,21 @@ def _claim_figures(lookup: Lookup, claim: Claim, key: Key) -> list[Figure]:
     mirror = key.mirror()
     if claim.context.attributed_to is None and mirror is not None:
         figures += [replace(figure, mirror=True) for figure in figures_for(lookup, mirror)]
+    # "a deficit of $57 billion" states a size: without a sign, compare it with the size.
+    unsigned = claim.mention.direction is None and claim.amount.magnitude >= 0
+    if key.metric is Metric.TRADE_BALANCE and unsigned:
+        figures = [_size(figure) if figure.value < 0 else figure for figure in figures]
     return figures
+
+
+def _size(balance: Figure) -> Figure:
+    return replace(
+        balance,
+        value=-balance.value,
+        low=-balance.high,
+        high=-balance.low,
+        what=f"{balance.what} (a deficit)",
+    )
 
 
 def figures_for(lookup: Lookup, key: Key) -> Iterator[Figure]:
@@ -333,7 +347,8 @@ def _levels(lookup: Lookup, key: Key) -> Iterator[Figure]:
         exports = list(_levels(lookup, replace(key, flow="exports", metric=Metric.TRADE_VALUE)))
         imports = list(_levels(lookup, replace(key, flow="imports", metric=Metric.TRADE_VALUE)))
         for out, into in itertools.product(exports, imports):
-            if _compatible(out, into):
+            # One release's exports and imports: mixing publishers mixes vintages and bases.
+            if _compatible(out, into) and out.basis == into.basis:
                 yield _combine(out, into, key, what)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import reference as reference_module
@@ -477,6 +477,22 @@ def test_targets(reference, text, magnitude, low, high, kind, flow, verdict):
     assert finding.sources[0].file.endswith("targets.csv")
 
 
+@pytest.mark.parametrize(
+    "magnitude, direction, verdict",
+    [(58.9, None, Verdict.SUPPORTED), (58.9, Direction.DOWN, Verdict.SUPPORTED),
+     (-58.9, None, Verdict.SUPPORTED), (70, None, Verdict.CONTRADICTED)],
+    ids=["deficit-as-a-size", "deficit-as-a-fall", "signed-deficit", "wrong-size"],
+)  # fmt: skip
+def test_a_deficit_is_compared_by_its_size_unless_signed(reference, magnitude, direction, verdict):
+    low, high = sorted((magnitude * 0.999 * B, magnitude * 1.001 * B))
+    finding = check(reference, claim(
+        "a deficit", magnitude * B, low, high, metric=Metric.TRADE_BALANCE, currency="CAD",
+        direction=direction,
+    ))  # fmt: skip
+    assert finding.verdict is verdict
+    assert "exports C$29.9B - imports C$88.8B" in finding.explanation
+
+
 def test_never_compares_a_product_figure_with_all_merchandise(reference):
     finding = check(reference, claim(
         "C$3.99 billion", 3.99 * B, 3.985 * B, 3.995 * B, metric=Metric.TRADE_VALUE,
@@ -584,6 +600,28 @@ def test_previous_period_is_twelve_months_earlier(period):
 def test_half_step_matches_the_written_decimals(units, decimals):
     written = f"{units}.{'0' * (decimals - 1)}1"
     assert math.isclose(half_step(float(written)), 0.5 * 10.0**-decimals)
+
+
+claims = st.builds(
+    lambda metric, flow, period, value, currency, in_body: claim(
+        "x", value, value * 0.99, value * 1.01, metric=metric, flow=flow, period=period,
+        kind=Kind.MONEY if currency else Kind.PERCENT, currency=currency, in_body=in_body,
+    ),
+    st.sampled_from(Metric),
+    st.none() | st.sampled_from(Flow),
+    st.none() | st.sampled_from(["2024", "2025", "2025-03", "2025..2035", "2019-01..2019-11"]),
+    st.floats(-1e12, 1e12, allow_nan=False),
+    st.none() | st.sampled_from(["CAD", "USD", "CNY"]),
+    st.booleans(),
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(claims, max_size=4))
+def test_every_claim_gets_exactly_one_finding_with_an_explanation(reference, some):
+    findings = verify_claims(some, reference)
+    assert [finding.claim for finding in findings] == some
+    assert all(finding.explanation for finding in findings)
 
 
 @given(st.floats(0, 1000), st.floats(0, 100))

@@ -203,7 +203,7 @@ def jsonl_rows(output: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in output.removesuffix("\n").split("\n")]
 
 
-@pytest.mark.parametrize("fmt, rows_of", [("json", json_rows), ("jsonl", jsonl_rows)], ids=str)
+@pytest.mark.parametrize("fmt, rows_of", [("json", json_rows), ("jsonl", jsonl_rows)], ids=["json", "jsonl"])
 def test_machine_formats_carry_the_contract_for_every_finding(fmt: str, rows_of) -> None:
     report = every_verdict()
     rows = rows_of(render(report, fmt))
@@ -213,7 +213,7 @@ def test_machine_formats_carry_the_contract_for_every_finding(fmt: str, rows_of)
         assert set(CONTRACT_FIELDS) <= row.keys(), set(CONTRACT_FIELDS) - row.keys()
 
 
-@pytest.mark.parametrize("fmt, rows_of", [("json", json_rows), ("jsonl", jsonl_rows)], ids=str)
+@pytest.mark.parametrize("fmt, rows_of", [("json", json_rows), ("jsonl", jsonl_rows)], ids=["json", "jsonl"])
 def test_machine_formats_round_trip_the_values(fmt: str, rows_of) -> None:
     finding = make_finding(Verdict.CONTRADICTED, "$128.7 billion", value=128.7e9)
     (row,) = rows_of(render(Report(findings=(finding,)), fmt))

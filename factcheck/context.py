@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import regex
@@ -54,6 +55,8 @@ STATISTICAL_WORDS = (
 # "budget deficit" are listed before the bare words they contain.
 _TOPICS = regex.compile(
     r"""
+    \b  # every keyword starts a word; anchoring here makes the scan several times faster
+    (?:
     (?P<balance>
         trade\s+(?:surplus|deficit|balance)     # "trade surplus with the US"
       | balance\s+of\s+trade
@@ -64,7 +67,7 @@ _TOPICS = regex.compile(
         (?:budget|fiscal|government|provincial|federal)\s+(?:deficit|surplus)
       | deficit                                 # bare: a fiscal deficit unless "with"/"trade"
       | (?<!(?:export|import|trade)\s)growth    # GDP or economic growth, not export growth
-      | GDP | gross\s+domestic\s+product | economy | inflation | unemployment | jobless
+      | gdp | gross\s+domestic\s+product | economy | inflation | unemployment | jobless
       | poll | polls | survey | respondents | support | approval
       | (?:repo|interest|policy|benchmark|overnight|bank)\s+rates?
       | tax\s+revenues?
@@ -88,9 +91,15 @@ _TOPICS = regex.compile(
   | (?P<imports>
         imports? | imported | importing
     )
+    )
     """,
-    flags=regex.VERBOSE | regex.IGNORECASE,
+    flags=regex.VERBOSE,  # matched against the ASCII-lowercased sentence, see _Scope.lower
 )
+_NEWLINE = regex.compile(r"\n")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_BARE_YEAR = regex.compile(r"(?<![\d$.,])(?:19|20)\d\d(?!\d)")
+# "that year" looks back this many body sentences for the year it means.
+_YEAR_LOOKBACK = 3
 _FLOW_TOPICS = {"two_way": Flow.TWO_WAY, "exports": Flow.EXPORTS, "imports": Flow.IMPORTS}
 # Crossing a comma or semicolon makes a keyword belong to another clause.
 _CLAUSE_PENALTY = 80
@@ -104,24 +113,25 @@ _GOAL = regex.compile(
   | \b(?:aims?|aiming|plans?|pledged?|vows?|wants?)\s+to\b
   | \b(?:goal|target)\s+of\b                    # "a target of 50%"
     """,
-    flags=regex.VERBOSE | regex.IGNORECASE,
+    flags=regex.VERBOSE,  # lowercased text
 )
 
 # Change and share wording around a bare percentage.
 _CHANGE_WORDS = regex.compile(
     r"\b(?:fell|fall|falls|rose|rise|rises|grew|grow|grows|increased?|decreased?|declined?"
     r"|dropped|drop|jumped|jump|surged?|slipped|plunged?|up|down)\b",
-    flags=regex.IGNORECASE,
-)
+)  # lowercased text
 _SHARE_AFTER = regex.compile(r"\s+of\b", flags=regex.IGNORECASE)
 
 _YEAR = r"(?:19|20)\d\d"
 _MONTH = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July"
-    r"|Aug(?:ust|\.)?|Sep(?:tember|t?\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|march|mar\.|april|apr\.|may|june|july"
+    r"|aug(?:ust|\.)?|sep(?:tember|t?\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
 _PERIODS = regex.compile(
     rf"""
+    \b  # every period starts a word; anchoring here makes the scan several times faster
+    (?:
     (?P<fiscal>                                 # "fiscal 2024-25", "the 2024-25 fiscal year"
         fiscal\s+(?:year\s+)?(?P<fy_start>{_YEAR})[-\u2013/](?P<fy_end>\d\d(?:\d\d)?)
       | (?P<fy_start2>{_YEAR})[-\u2013/](?P<fy_end2>\d\d(?:\d\d)?)\s+fiscal\s+year
@@ -137,7 +147,7 @@ _PERIODS = regex.compile(
   | (?P<quarter>                                # "third quarter (of 2025)", "Q3 2025"
         (?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter
         (?:\s+of\s+(?P<quarter_year>{_YEAR}))?
-      | \bQ(?P<quarter_number>[1-4])\s+(?P<quarter_year2>{_YEAR})
+      | \bq(?P<quarter_number>[1-4])\s+(?P<quarter_year2>{_YEAR})
     )
   | (?P<month>                                  # "in March", "October 2025"
         (?:(?P<month_prep>\b(?:in|since|during|from|until|through|last|this|early|late|mid-?))\s+)?
@@ -150,8 +160,9 @@ _PERIODS = regex.compile(
   | (?P<year>                                   # "in 2024", "2024's" (never a money amount)
         (?<![\d$.,])(?P<year_value>{_YEAR})(?:['\u2019]s)?(?![\d%.,]\d|\d|%)
     )
+    )
     """,
-    flags=regex.VERBOSE | regex.IGNORECASE,
+    flags=regex.VERBOSE,  # lowercased text
 )
 
 _SOURCE_END = r"(?=\s+(?:shows?|showed|said|says|found|that)\b|[,;:!?\"“”(]|\.(?:\s|$)|$)"
@@ -177,15 +188,21 @@ _ATTRIBUTIONS = (
         rf"""\b(?:released|published|cited|issued|compiled)\s+by\s+(?P<source>.+?){_SOURCE_END}""",
         flags=regex.VERBOSE | regex.IGNORECASE,
     ),
-    # "Statistics Canada said", "the ministry says", "Carney told reporters"; not pronouns
-    regex.compile(
-        r"""(?P<source>(?!(?:He|She|They|It|We|I|You)\s)(?:[A-Z][\w'\u2019.&-]*\s+){0,4}[A-Z][\w'\u2019.&-]*
-          | (?i:the)\s+(?:[\w-]+\s+){0,2}(?:spokesperson|spokesman|spokeswoman|ministry|minister
-                         |government|office|agency|officials?|ambassador))
-        \s+(?:said|says|told|noted|reported|stated|added)\b""",
-        flags=regex.VERBOSE,
-    ),
 )
+# A speaking verb; its subject is then read from the words just before it.
+_SAYS = regex.compile(r"\s(?:said|says|told|noted|reported|stated|added)\b")
+_SPEAKER = regex.compile(
+    r"""(?<![\w'\u2019.&-])(?P<source>
+        (?!(?:He|She|They|It|We|I|You)\s)                 # a pronoun names no one
+        (?:[A-Z][\w'\u2019.&-]*\s+){0,4}[A-Z][\w'\u2019.&-]*  # "Statistics Canada", "Mark Ceolin"
+      | (?i:the)\s+(?:[\w-]+\s+){0,2}                    # "the MOFCOM spokesperson"
+        (?:spokesperson|spokesman|spokeswoman|ministry|minister|government|office|agency
+          |officials?|ambassador)
+    )\Z""",
+    flags=regex.VERBOSE,
+)
+# How far before a speaking verb its subject may start.
+_SPEAKER_REACH = 80
 
 # Roles a country plays next to its alias: owner of a flow, or its counterpart.
 _OWNER_AFTER = regex.compile(
@@ -209,9 +226,7 @@ _ORIGIN_AFTER = regex.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:goods|products|vehicles|cars|agricultural|exports)\b",
     flags=regex.IGNORECASE,
 )  # "Canadian goods", "Canadian agricultural and food products"
-_PRODUCTS = regex.compile(
-    r"\b(?:" + "|".join(regex.escape(p) for p in PRODUCTS) + r")\b", flags=regex.IGNORECASE
-)
+_PRODUCTS = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in PRODUCTS) + r")\b")
 _STATISTICAL = regex.compile(
     r"\b(?:" + "|".join(STATISTICAL_WORDS) + r")\b", flags=regex.IGNORECASE
 )
@@ -225,28 +240,37 @@ class _CountryHit:
     role: str  # owner / counterpart / origin / neutral
 
 
-@dataclass(slots=True)
 class _Scope:
-    """One sentence (or chrome line) with its keyword scans, done at most once."""
+    """One sentence (or chrome line) with its keyword scans, each done at most once."""
 
-    start: int
-    text: str
-    countries: list[tuple[int, int, str, str]]  # absolute (start, end, code, alias kind)
-    _topics: list[tuple[str, int, int, str]] | None = field(default=None)
-    _periods: list[regex.Match[str]] | None = field(default=None)
+    __slots__ = ("_periods", "_topics", "countries", "lower", "start", "text")
+
+    def __init__(self, start: int, text: str, countries: list[tuple[int, int, str, str]]) -> None:
+        self.start = start
+        self.text = text
+        # Keywords are ASCII, and lowercasing ASCII only keeps every offset valid; a
+        # case-sensitive scan of lowercased text is much faster than an IGNORECASE one.
+        self.lower = text.translate(_ASCII_LOWER)
+        self.countries = countries  # absolute (start, end, code, alias kind)
+        self._topics: list[tuple[str, int, int, str]] | None = None
+        self._periods: list[regex.Match[str]] | None = None
 
     def topics(self) -> list[tuple[str, int, int, str]]:
+        """(class, absolute start, end, words as written) of every topic keyword."""
         if self._topics is None:
             self._topics = [
-                (m.lastgroup or "", self.start + m.start(), self.start + m.end(), m[0])
-                for m in _TOPICS.finditer(self.text)
+                (m.lastgroup or "", self.start + m.start(), self.start + m.end(), self.words(m))
+                for m in _TOPICS.finditer(self.lower)
             ]
         return self._topics
 
     def periods(self) -> list[regex.Match[str]]:
         if self._periods is None:
-            self._periods = list(_PERIODS.finditer(self.text))
+            self._periods = list(_PERIODS.finditer(self.lower))
         return self._periods
+
+    def words(self, match: regex.Match[str]) -> str:
+        return self.text[match.start() : match.end()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,11 +314,28 @@ def _country_matcher(
             lookup.setdefault(form, (name.code, name.kind))
     if not lookup:
         return None, lookup
-    alternatives = sorted(lookup, key=len, reverse=True)
-    pattern = regex.compile(
-        r"(?<!\w)(?:" + "|".join(regex.escape(a) for a in alternatives) + r")(?!\w)"
-    )
-    return pattern, lookup
+    # A trie of the aliases: one branch to follow per character instead of 150 alternatives.
+    return regex.compile(r"\b" + _trie(sorted(lookup)) + r"(?!\w)"), lookup
+
+
+def _trie(words: list[str]) -> str:
+    """A pattern matching exactly `words`, the longest first: ["US", "USA"] → `US(?:A)?`."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [regex.escape(char) + build(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy: try the longer alias first, fall back to the one ending here.
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
 
 
 def _capitalized(name: CountryName) -> str:
@@ -302,7 +343,7 @@ def _capitalized(name: CountryName) -> str:
 
 
 class _ArticleResolver:
-    """Per-article state: sentence spans, country hits, the main pair and the clock, built once."""
+    """Per-article state, each part built once and only when a claim needs it."""
 
     def __init__(
         self,
@@ -310,17 +351,15 @@ class _ArticleResolver:
         matcher: tuple[regex.Pattern[str] | None, dict[str, tuple[str, str]]],
     ) -> None:
         self.article = article
+        self.text = article.text
         self.pattern, self.lookup = matcher
-        self.spans = sentence_spans(article.text)
-        self.span_starts = [start for start, _ in self.spans]
-        self.hits = self._scan_countries(article.text, 0)
-        self.hit_starts = [hit[0] for hit in self.hits]
-        self.scopes: dict[int, _Scope] = {}
-        self.pair = self._main_pair()
-        self.home = self._home_country()
-        self.clock = self._clock()
+        # A line break always ends a sentence, so only the lines holding claims (or the lines
+        # before them, for "that year") are split into sentences.
+        self.line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        self.sentences: dict[int, list[tuple[int, int]]] = {}
+        self.scopes: dict[tuple[int, int], _Scope] = {}
 
-    def _scan_countries(self, text: str, offset: int) -> list[tuple[int, int, str, str]]:
+    def scan_countries(self, text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
         if self.pattern is None:
             return []
         return [
@@ -328,76 +367,93 @@ class _ArticleResolver:
             for m in self.pattern.finditer(text)
         ]
 
-    def _main_pair(self) -> tuple[str, ...]:
+    @functools.cached_property
+    def pair(self) -> tuple[str, ...]:
         """The two most-named countries of the body (ties: first named first)."""
         counts = Counter(
             code
-            for start, _, code, _ in self.hits
+            for start, _, code, _ in self.scan_countries(self.text)
             if code not in AGGREGATE_CODES and self.article.in_body(start)
         )
         return tuple(code for code, _ in counts.most_common(2))
 
-    def _home_country(self) -> str | None:
+    @functools.cached_property
+    def home(self) -> str | None:
         """The side a story takes: its dateline's or publisher's country, else the most named."""
         for words in (self.article.dateline, self.article.publisher):
-            codes = [hit[2] for hit in self._scan_countries(words or "", 0)]
+            codes = [hit[2] for hit in self.scan_countries(words or "")]
             if codes and codes[0] in self.pair:
                 return codes[0]
         return self.pair[0] if self.pair else None
 
-    def _clock(self) -> _Clock:
+    @functools.cached_property
+    def clock(self) -> _Clock:
         if self.article.published is not None:
             return _Clock(self.article.published, None)
         # Undated: a story naming 2025 was written in 2025 or later, so a bare month it tells
         # in the past most likely falls in the latest year it names.
         years = [
-            int(m["year_value"])
-            for m in _PERIODS.finditer(self.article.text)
-            if m["year_value"] and self.article.in_body(m.start())
+            int(m[0]) for m in _BARE_YEAR.finditer(self.text) if self.article.in_body(m.start())
         ]
         return _Clock(None, max(years, default=None))
 
-    def _scope(self, index: int) -> _Scope:
-        if index not in self.scopes:
-            start, end = self.spans[index]
-            self.scopes[index] = _Scope(start, self.article.text[start:end], self._hits(start, end))
-        return self.scopes[index]
-
-    def _hits(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
-        low = bisect.bisect_left(self.hit_starts, start)
-        high = bisect.bisect_left(self.hit_starts, end)
-        return self.hits[low:high]
-
     def resolve(self, mention: Mention) -> Context:
+        line = bisect.bisect_right(self.line_starts, mention.start) - 1
         if not mention.in_body:
             # Chrome is another story: its own line, no main pair, no publication date.
-            return _Resolution(self, self._line(mention), mention, None, chrome=True).context()
-        index = bisect.bisect_right(self.span_starts, mention.start) - 1
-        if index < 0 or mention.start >= self.spans[index][1]:
-            return _Resolution(self, self._line(mention), mention, None, chrome=False).context()
-        return _Resolution(self, self._scope(index), mention, index, chrome=False).context()
+            return _Resolution(self, self._line_scope(line), mention, None).context()
+        spans = self._sentences(line)
+        index = bisect.bisect_right(spans, (mention.start, len(self.text))) - 1
+        if index < 0 or mention.start >= spans[index][1]:
+            # Between sentences (the splitter trimmed it away): read the line, carry nothing.
+            return _Resolution(self, self._line_scope(line), mention, None).context()
+        return _Resolution(self, self._scope(spans[index]), mention, (line, index)).context()
 
-    def _line(self, mention: Mention) -> _Scope:
-        text = self.article.text
-        start = text.rfind("\n", 0, mention.start) + 1
-        end = text.find("\n", mention.end)
-        end = len(text) if end < 0 else end
-        return _Scope(start, text[start:end], self._hits(start, end))
+    def _line_end(self, line: int) -> int:
+        if line + 1 < len(self.line_starts):
+            return self.line_starts[line + 1] - 1
+        return len(self.text)
 
-    def year_before(self, index: int) -> int | None:
+    def _sentences(self, line: int) -> list[tuple[int, int]]:
+        if line not in self.sentences:
+            start = self.line_starts[line]
+            self.sentences[line] = [
+                (start + first, start + last)
+                for first, last in sentence_spans(self.text[start : self._line_end(line)])
+            ]
+        return self.sentences[line]
+
+    def _line_scope(self, line: int) -> _Scope:
+        return self._scope((self.line_starts[line], self._line_end(line)))
+
+    def _scope(self, span: tuple[int, int]) -> _Scope:
+        if span not in self.scopes:
+            text = self.text[span[0] : span[1]]
+            self.scopes[span] = _Scope(span[0], text, self.scan_countries(text, span[0]))
+        return self.scopes[span]
+
+    def year_before(self, position: tuple[int, int]) -> int | None:
         """The year the nearest earlier body sentence is about, for "that year"."""
-        for earlier in range(index - 1, -1, -1):
-            if not self.article.in_body(self.spans[earlier][0]):
-                continue
+        for span in itertools.islice(self._body_sentences_before(position), _YEAR_LOOKBACK):
             years = [
                 year
-                for m in self._scope(earlier).periods()
+                for m in self._scope(span).periods()
                 if not (m["next"] or m["by"])
                 and (year := _label_year(_period_label(m, self.clock, None))) is not None
             ]
             if years:
                 return years[-1]
         return None
+
+    def _body_sentences_before(self, position: tuple[int, int]) -> Iterator[tuple[int, int]]:
+        line, index = position
+        spans = self._sentences(line)[:index]
+        while True:
+            yield from (span for span in reversed(spans) if self.article.in_body(span[0]))
+            line -= 1
+            if line < 0:
+                return
+            spans = self._sentences(line)
 
 
 class _Resolution:
@@ -408,16 +464,14 @@ class _Resolution:
         resolver: _ArticleResolver,
         scope: _Scope,
         mention: Mention,
-        index: int | None,
-        *,
-        chrome: bool,
+        position: tuple[int, int] | None,
     ) -> None:
         self.resolver = resolver
         self.scope = scope
         self.mention = mention
-        self.index = index
-        self.chrome = chrome
-        self.clock = _Clock(None, None) if chrome else resolver.clock
+        self.position = position  # (line, sentence) for "that year"; None reads no other sentence
+        self.chrome = not mention.in_body
+        self.clock = _Clock(None, None) if self.chrome else resolver.clock
         self.evidence: list[str] = []
 
     def context(self) -> Context:
@@ -490,7 +544,7 @@ class _Resolution:
         return start < self.mention.end and end > self.mention.start
 
     def _is_goal(self) -> bool:
-        for m in _GOAL.finditer(self.scope.text):
+        for m in _GOAL.finditer(self.scope.lower):
             year = m["year"]
             if year is None or self._now_year() is None or int(year) > (self._now_year() or 0):
                 return True
@@ -512,7 +566,7 @@ class _Resolution:
         after = self.resolver.article.text[self.mention.end :]
         if _SHARE_AFTER.match(after):
             return Metric.TRADE_SHARE
-        if self.mention.direction is not None or _CHANGE_WORDS.search(self.scope.text):
+        if self.mention.direction is not None or _CHANGE_WORDS.search(self.scope.lower):
             return Metric.TRADE_CHANGE
         self.evidence.append("a percentage that is neither a share nor a change")
         return Metric.OTHER
@@ -536,7 +590,7 @@ class _Resolution:
         )
         label = _period_label(nearest, self.clock, self._year_before)
         if label is not None:
-            self.evidence.append(f"{nearest[0].strip()!r}")
+            self.evidence.append(f"{self.scope.words(nearest).strip()!r}")
         return label
 
     def _horizon(self, horizon: regex.Match[str], said: list[regex.Match[str]]) -> str | None:
@@ -550,7 +604,7 @@ class _Resolution:
             ),
             self._now_year(),
         )
-        self.evidence.append(f"{horizon[0].strip()!r}")
+        self.evidence.append(f"{self.scope.words(horizon).strip()!r}")
         if horizon["by"]:
             return f"{start}..{horizon['by_year']}" if start else horizon["by_year"]
         years = _count(horizon["next_years"])
@@ -559,16 +613,22 @@ class _Resolution:
         return f"{start}..{start + years}"
 
     def _year_before(self) -> int | None:
-        return None if self.index is None else self.resolver.year_before(self.index)
+        return None if self.position is None else self.resolver.year_before(self.position)
 
     def _attribution(self) -> str | None:
-        for pattern in _ATTRIBUTIONS:
-            found = [m for m in pattern.finditer(self.scope.text) if m["source"].strip()]
-            if found:
-                source = found[0]["source"].strip()
-                self.evidence.append(f"credited to {source!r}")
-                return source
-        return None
+        text = self.scope.text
+        source = next(
+            (m["source"].strip() for p in _ATTRIBUTIONS if (m := p.search(text)) and m["source"]),
+            None,
+        )
+        for verb in _SAYS.finditer(text) if source is None else ():
+            speaker = _SPEAKER.search(text, max(0, verb.start() - _SPEAKER_REACH), verb.start())
+            if speaker:
+                source = speaker["source"]
+                break
+        if source:
+            self.evidence.append(f"credited to {source!r}")
+        return source or None
 
     def _roles(self) -> list[_CountryHit]:
         hits = []
@@ -635,7 +695,7 @@ class _Resolution:
             return None
         codes = [
             code
-            for _, _, code, _ in self.resolver._scan_countries(attributed_to, 0)
+            for _, _, code, _ in self.resolver.scan_countries(attributed_to)
             if code not in AGGREGATE_CODES
         ]
         if codes:
@@ -644,8 +704,10 @@ class _Resolution:
 
     def _complete(self, reporter: str | None, partner: str | None) -> tuple[str | None, str | None]:
         """Fill a side the sentence leaves open from the article's main pair."""
+        if self.chrome or (reporter and partner):
+            return reporter, partner
         pair, home = self.resolver.pair, self.resolver.home
-        if self.chrome or len(pair) < 2 or (reporter and partner):
+        if len(pair) < 2:
             return reporter, partner
         if reporter is None and partner is None:
             reporter = home
@@ -657,9 +719,12 @@ class _Resolution:
         return reporter, partner
 
     def _product(self) -> str | None:
-        after = self.scope.text[self.mention.end - self.scope.start :]
-        found = _PRODUCTS.search(after) or _PRODUCTS.search(self.scope.text)
-        return found[0].lower() if found else None
+        """The first product named after the number, else anywhere in the sentence."""
+        lower = self.scope.lower
+        found = _PRODUCTS.search(lower, self.mention.end - self.scope.start) or _PRODUCTS.search(
+            lower
+        )
+        return found[0] if found else None
 
 
 def _role(code: str, kind: str, before: str, after: str) -> str:

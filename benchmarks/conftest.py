@@ -2,13 +2,16 @@
 
 Input: the generator in `benchmarks.corpus` and the bundled reference tables. Output: session
 fixtures (a >= 5 MB corpus as articles and as one text, generated article directories, the
-reference) and helpers that put throughput and tracemalloc peaks into `benchmark.extra_info`.
+reference) and helpers that put throughput, CPU time and tracemalloc peaks into
+`benchmark.extra_info`.
 Run with `.venv/bin/python -m pytest benchmarks --benchmark-only`.
 """
 
 from __future__ import annotations
 
 import os
+import resource
+import statistics
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -37,9 +40,37 @@ def peak_memory_mb(function: Callable[[], object]) -> float:
     tracemalloc.start()
     try:
         function()
-        return round(tracemalloc.get_traced_memory()[1] / MB, 1)
+        return round(tracemalloc.get_traced_memory()[1] / MB, 2)
     finally:
         tracemalloc.stop()
+
+
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    # Worker processes count once they are reaped, which a finished process pool has done.
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+class CpuTimer:
+    """Wraps a benchmarked function and records the CPU seconds of each call, workers included.
+
+    Wall time on a shared machine moves with its load; CPU time much less. Example:
+    `timer = CpuTimer(check); benchmark.pedantic(timer, ...); timer.median()`.
+    """
+
+    def __init__(self, function: Callable[..., object]) -> None:
+        self.function = function
+        self.rounds: list[float] = []
+
+    def __call__(self, *args: object) -> object:
+        before = _cpu_seconds()
+        result = self.function(*args)
+        self.rounds.append(_cpu_seconds() - before)
+        return result
+
+    def median(self) -> float:
+        return round(statistics.median(self.rounds), 3)
 
 
 def median_seconds(benchmark) -> float:

@@ -2,14 +2,15 @@
 
 Input: the seeds and generated directories of 10 / 1,000 articles (10,000 with
 FACTCHECK_BENCH_LARGE=1), checked with one and two worker processes. Output: articles/s and
-tracemalloc peaks (this process only: workers are separate processes) in `extra_info`.
+CPU seconds (workers included) and tracemalloc peaks (this process only: workers are
+separate processes) in `extra_info`.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from benchmarks.conftest import ARTICLE_COUNTS, SEEDS, median_seconds, peak_memory_mb
+from benchmarks.conftest import ARTICLE_COUNTS, SEEDS, CpuTimer, median_seconds, peak_memory_mb
 
 SEED_COUNT = 5
 # Large corpora run once per benchmark; small ones often enough for a stable median.
@@ -28,13 +29,16 @@ def test_check_articles_per_second(benchmark, n_articles: int, jobs: int, articl
     directory = SEEDS if n_articles == SEED_COUNT else article_dirs(n_articles)
     paths = [str(directory)]
     rounds = ROUNDS_BY_SIZE.get(n_articles, 1)
-    report = benchmark.pedantic(_check, args=(paths, reference, jobs), rounds=rounds)
+    timer = CpuTimer(_check)
+    report = benchmark.pedantic(timer, args=(paths, reference, jobs), rounds=rounds)
     benchmark.extra_info.update(
         corpus="seeds" if directory == SEEDS else "generated",
         articles=n_articles,
         jobs=jobs,
         findings=len(report.findings),
         articles_per_s=round(n_articles / median_seconds(benchmark), 1),
+        cpu_seconds=timer.median(),
+        articles_per_cpu_s=round(n_articles / timer.median(), 1),
         peak_memory_mb_this_process=peak_memory_mb(lambda: _check(paths, reference, jobs)),
     )
 

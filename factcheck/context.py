@@ -544,11 +544,12 @@ class _Resolution:
         return start < self.mention.end and end > self.mention.start
 
     def _is_goal(self) -> bool:
-        for m in _GOAL.finditer(self.scope.lower):
-            year = m["year"]
-            if year is None or self._now_year() is None or int(year) > (self._now_year() or 0):
-                return True
-        return False
+        """Goal wording in the sentence, or a "by <year>" after the article's present."""
+        now = self._now_year()
+        return any(
+            m["year"] is None or now is None or int(m["year"]) > now
+            for m in _GOAL.finditer(self.scope.lower)
+        )
 
     def _now_year(self) -> int | None:
         if self.clock.today is not None:

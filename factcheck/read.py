@@ -60,6 +60,19 @@ EXTRACTED_FIELDS = {
     "flow": "flow", "period": "period", "qualifier": "qualifier", "publisher": "publisher",
     "published": "published",
 }  # fmt: skip
+# Quotes and brackets that may follow a sentence's final stop.
+CLOSING_MARKS = "\"'\u201d\u2019)]"
+# Words whose presence makes a short line a caption candidate (checked before the pattern).
+CAPTION_WORDS = ("photo", "picture", "image")
+# What a line of a page can be (see _line_kind).
+BLANK, PROSE, HEADLINE, METADATA, MARKER, OTHER = (
+    "blank",
+    "prose",
+    "headline",
+    "metadata",
+    "marker",
+    "other",
+)
 # Lines longer than this are story paragraphs, never metadata, headlines or captions.
 SHORT_LINE = 200
 # A run of at least this many headline-like lines in the story is a related-stories list.
@@ -118,10 +131,10 @@ CAPTION_PATTERN = regex.compile(
     flags=regex.VERBOSE | regex.IGNORECASE,
 )
 # A line that ends a sentence: a final stop, possibly inside closing quotes or brackets.
-SENTENCE_END = regex.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
+FOUR_DIGITS = regex.compile(r"\d{4}")
+BYLINE_WORDS = regex.compile(r"\b(?:by|press|desk|staff|news)\b", flags=regex.IGNORECASE)
 MARKDOWN_PREFIX = regex.compile(r"^\s*(?:#{1,6}\s+|[-*•·]\s+)")  # headings and bullets
 MARKDOWN_HEADING = regex.compile(r"^#{1,6}[ \t]+\w")
-WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.\u2019'&-]*")
 
 
 def read_articles(
@@ -167,10 +180,12 @@ def article_from_text(
     """
     known = tuple(_default_publishers() if publishers is None else publishers)
     lines = _split_lines(text)
-    first_prose = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
+    kinds = [_line_kind(line) for _, _, line in lines]
+    first_prose = kinds.index(PROSE) if PROSE in kinds else len(lines)
+    # Without any story paragraph there is no page header to tell apart: all of it is story.
     header = range(first_prose) if first_prose < len(lines) else range(0)
-    title = title or _detect_title(lines, header)
-    body_flags = _classify(lines, header, title, known)
+    title = title or _detect_title(lines, kinds, header)
+    body_flags = _classify(lines, kinds, header, title, known)
     return Article(
         id=id,
         text=text,
@@ -376,42 +391,48 @@ def _split_lines(text: str) -> list[tuple[int, int, str]]:
     return lines
 
 
-def _words(line: str) -> list[str]:
-    return WORD.findall(line[:SHORT_LINE])
-
-
-def _is_prose(line: tuple[int, int, str]) -> bool:
-    text = line[2]
+def _line_kind(text: str) -> str:
+    """What a line is, judged from its own text (plain string tests first: this runs per line)."""
+    if not text or text.isspace():
+        return BLANK
     if len(text) > SHORT_LINE:
-        return True
-    words = _words(text)
-    return len(words) >= 6 and bool(SENTENCE_END.search(text)) and not _is_metadata(text)
+        return PROSE
+    if TAIL_MARKER.search(text):
+        return MARKER
+    dates = _dates(text)
+    if _is_caption(text) or any(_date_score(text, match) >= 4 for match in dates):
+        return METADATA
+    if len(text.split()) >= 6 and _ends_sentence(text):
+        return PROSE
+    return HEADLINE if not dates and _is_headline(text) else OTHER
 
 
-def _is_metadata(text: str) -> bool:
-    """A caption, or a line carrying the publication timestamp ("Published: Jan 15, 2026")."""
-    return len(text) <= SHORT_LINE and (
-        CAPTION_PATTERN.search(text) is not None
-        or any(_date_score(text, m) >= 4 for m in DATE_PATTERN.finditer(text))
-    )
+def _dates(text: str) -> list[regex.Match[str]]:
+    # The cheap four-digit test spares the date pattern on the many lines without a year.
+    return list(DATE_PATTERN.finditer(text)) if FOUR_DIGITS.search(text) else []
+
+
+def _is_caption(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in CAPTION_WORDS) and bool(CAPTION_PATTERN.search(text))
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().rstrip(CLOSING_MARKS)[-1:] in (".", "!", "?")
 
 
 def _is_headline(text: str) -> bool:
-    """Short, several words, no final punctuation, at least one lowercase letter."""
-    if len(text) > SHORT_LINE:
-        return False
+    """Several words, no final punctuation, not all capitals: "Canada and China Seek Reset"."""
     stripped = MARKDOWN_PREFIX.sub("", text).strip()
     return (
-        len(_words(stripped)) >= 3
-        and not regex.search(r"[.,;:]\W*$", stripped)
-        and regex.search(r"\p{Ll}", stripped) is not None
-        and DATE_PATTERN.search(stripped) is None
-        and CAPTION_PATTERN.search(stripped) is None
+        len(stripped.split()) >= 3
+        and stripped.rstrip(CLOSING_MARKS)[-1:] not in (".", ",", ";", ":")
+        and stripped.upper() != stripped
     )
 
 
 def _is_title_case(text: str) -> bool:
-    long_words = [w for w in _words(text) if len(w) >= 4 and w[0].isalpha()]
+    long_words = [w for w in text.split() if len(w) >= 4 and w[0].isalpha()]
     capitalized = sum(w[0].isupper() for w in long_words)
     return bool(long_words) and capitalized >= 0.6 * len(long_words)
 
@@ -419,27 +440,28 @@ def _is_title_case(text: str) -> bool:
 def _same_text(line: str, title: str | None) -> bool:
     return (
         title is not None
-        and len(line) <= SHORT_LINE
+        and title.strip() in line
         and MARKDOWN_PREFIX.sub("", line).strip() == title.strip()
     )
 
 
-def _detect_title(lines: list[tuple[int, int, str]], header: range) -> str | None:
+def _detect_title(lines: list[tuple[int, int, str]], kinds: list[str], header: range) -> str | None:
     for index in header:
         text = lines[index][2]
-        if _is_headline(text) or MARKDOWN_HEADING.match(text):
+        if kinds[index] == HEADLINE or MARKDOWN_HEADING.match(text):
             return MARKDOWN_PREFIX.sub("", text).strip()
     return None
 
 
 def _classify(
     lines: list[tuple[int, int, str]],
+    kinds: list[str],
     header: range,
     title: str | None,
     publishers: tuple[Publisher, ...],
 ) -> list[bool | None]:
     """True for story lines, False for chrome, None for blank lines (neither)."""
-    flags: list[bool | None] = [None if not line[2].strip() else True for line in lines]
+    flags: list[bool | None] = [None if kind == BLANK else True for kind in kinds]
     title_seen = False
     for index in header:
         # Before the story only the headline is the article's own text; the rest is chrome.
@@ -448,38 +470,33 @@ def _classify(
         if flags[index] is not None:
             flags[index] = is_title
     for index in range(header.stop, len(lines)):
-        text = lines[index][2]
-        if flags[index] is None:
-            continue
-        if len(text) <= SHORT_LINE and TAIL_MARKER.search(text):
-            flags[index:] = [None if f is None else False for f in flags[index:]]
+        text, kind = lines[index][2], kinds[index]
+        if kind == MARKER:
+            flags[index:] = [None if flag is None else False for flag in flags[index:]]
             break
-        if len(text) <= SHORT_LINE and (
-            _is_metadata(text)
-            or (title_seen and _same_text(text, title))
-            or _byline_publisher(text, publishers)
-        ):
+        if kind == METADATA or (kind in (HEADLINE, OTHER) and _is_byline(text, publishers)):
             flags[index] = False
-        title_seen = title_seen or _same_text(text, title)
-    _mark_headline_runs(lines, flags, header.stop)
+        elif kind != BLANK and _same_text(text, title):
+            flags[index] = not title_seen
+            title_seen = True
+    _mark_headline_runs(lines, kinds, flags, header.stop)
     return flags
 
 
-def _byline_publisher(text: str, publishers: tuple[Publisher, ...]) -> bool:
+def _is_byline(text: str, publishers: tuple[Publisher, ...]) -> bool:
     """A short line that signs the story: "Dylan Robertson, The Canadian Press"."""
     match = _publisher_pattern(publishers).search(text)
     return match is not None and CUE_STRENGTH[match["cue"]] >= CUE_STRENGTH[","]
 
 
 def _mark_headline_runs(
-    lines: list[tuple[int, int, str]], flags: list[bool | None], start: int
+    lines: list[tuple[int, int, str]], kinds: list[str], flags: list[bool | None], start: int
 ) -> None:
     run: list[int] = []
     for index in range(start, len(lines) + 1):
-        if index < len(lines) and flags[index] is None:
+        if index < len(lines) and kinds[index] == BLANK:
             continue  # blank lines neither make nor break a list of headlines
-        text = lines[index][2] if index < len(lines) else ""
-        if index < len(lines) and _is_headline(text) and _is_title_case(text):
+        if index < len(lines) and kinds[index] == HEADLINE and _is_title_case(lines[index][2]):
             run.append(index)
             continue
         if len(run) >= HEADLINE_RUN:
@@ -506,7 +523,7 @@ def _spans(
             open_start = None
     if open_start is not None:
         spans.append((open_start, last_end))
-    return tuple((s, e) for s, e in spans if e > s)
+    return tuple(spans)
 
 
 def _detect_published(lines: list[tuple[int, int, str]]) -> date | None:
@@ -515,7 +532,7 @@ def _detect_published(lines: list[tuple[int, int, str]]) -> date | None:
     for _, _, text in lines:
         if len(text) > SHORT_LINE:
             continue
-        for match in DATE_PATTERN.finditer(text):
+        for match in _dates(text):
             found = _date_of(match)
             score = _date_score(text, match)
             if found and score > 0 and (best is None or score > best[0]):
@@ -534,10 +551,10 @@ def _date_of(match: regex.Match[str]) -> date | None:
 def _date_score(line: str, match: regex.Match[str]) -> int:
     # A save header ("Thursday, February 5, 2026") only counts when nothing better exists.
     rest = line[: match.start()] + line[match.end() :]
-    score = 2 if len(_words(rest)) <= 3 else 0  # the date (almost) alone on its line
-    score += 4 if PUBLISHED_CUE.search(line[: match.start()]) else 0
+    score = 2 if len(rest.split()) <= 3 else 0  # the date (almost) alone on its line
+    score += 4 if PUBLISHED_CUE.search(line, 0, match.start()) else 0
     score += 2 if match["time"] else 0
-    score += 2 if regex.search(r"\b(?:by|press|desk|staff|news)\b", line, flags=regex.I) else 0
+    score += 2 if BYLINE_WORDS.search(line) else 0
     return score - (1 if match["weekday"] else 0)
 
 

@@ -40,7 +40,8 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 # Words after a name that make it a byline of the outlet rather than the outlet's full name.
 BYLINE_SUFFIXES = ("Staff", "News Desk", "Desk", "Bureau", "Correspondent", "Reporter")
 # How sure a cue before an outlet's name makes us that the outlet published the article.
-CUE_STRENGTH = {"This report by": 4, "Desk": 3, "by": 3, ",": 2, "told": 1}
+# Keys are the cue groups of _publisher_pattern.
+CUE_STRENGTH = {"signoff": 4, "desk": 3, "byline": 3, "signature": 2, "told": 1}
 # Fields a claims-file entry may carry (ClaimSpec's, minus the location).
 CLAIM_FIELDS = (
     "id", "text", "metric", "reporter", "partner", "flow", "period", "value", "qualifier",
@@ -486,7 +487,7 @@ def _classify(
 def _is_byline(text: str, publishers: tuple[Publisher, ...]) -> bool:
     """A short line that signs the story: "Dylan Robertson, The Canadian Press"."""
     match = _publisher_pattern(publishers).search(text)
-    return match is not None and CUE_STRENGTH[match["cue"]] >= CUE_STRENGTH[","]
+    return match is not None and _cue_strength(match) >= CUE_STRENGTH["signature"]
 
 
 def _mark_headline_runs(
@@ -574,15 +575,18 @@ def _publisher_pattern(publishers: tuple[Publisher, ...]) -> regex.Pattern[str]:
     suffixes = "|".join(regex.escape(s) for s in BYLINE_SUFFIXES)
     return regex.compile(
         rf"""
-        (?P<cue>This[ ]report[ ]by   # the Canadian Press sign-off
-          | \bby                     # a byline: "by DD Staff"
-          | \bDesk                   # a syndicating desk: "Darpan News Desk The Canadian Press"
-          | \btold                   # state outlets credit their own interviews
-          | ,                        # a signature: "Dylan Robertson, The Canadian Press"
+        (?:(?P<signoff>This[ ]report[ ]by)  # the Canadian Press sign-off
+          | ^[ \t]*(?P<byline>[Bb]y)          # a byline line: "by DD Staff"
+          | (?P<desk>\bDesk)                 # a desk: "Darpan News Desk The Canadian Press"
+          | (?P<told>\btold)                 # state outlets credit their own interviews
+          | (?P<signature>,)                 # a signature: "Dylan Robertson, The Canadian Press"
         )\s+(?:[Tt]he\s+)?
         (?P<name>{alternatives or "(?!)"})(?:\s+(?:{suffixes}))?\b
+        # A name after a comma signs the story only at the end of its line ("..., Xinhua
+        # reported" credits a source).
+        (?(signature)(?=[ \t]*$))
         """,
-        flags=regex.VERBOSE,
+        flags=regex.VERBOSE | regex.MULTILINE,
     )
 
 
@@ -592,10 +596,14 @@ def _detect_publisher(text: str, publishers: tuple[Publisher, ...]) -> str | Non
         return None
     best: tuple[int, str] | None = None
     for match in _publisher_pattern(publishers).finditer(text):
-        strength = CUE_STRENGTH[match["cue"]]
+        strength = _cue_strength(match)
         if best is None or strength > best[0]:
             best = (strength, match["name"])
     return _match_publisher(best[1], publishers) if best else None
+
+
+def _cue_strength(match: regex.Match[str]) -> int:
+    return next(strength for cue, strength in CUE_STRENGTH.items() if match[cue] is not None)
 
 
 def _strip_article(name: str) -> str:

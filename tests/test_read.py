@@ -110,6 +110,17 @@ def test_seed_metadata(
     assert art.notes == ()
 
 
+@pytest.mark.parametrize(
+    "prefix, publisher", [(c[0], c[2]) for c in SEED_METADATA], ids=[c[0] for c in SEED_METADATA]
+)
+def test_seed_publisher_with_the_bundled_publishers_table(
+    prefix: str, publisher: str | None
+) -> None:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    (art,) = read_articles([str(path)])
+    assert isinstance(art, Article) and art.publisher == publisher
+
+
 # Seeds: body vs chrome. (seed, text, which occurrence, expected in_body)
 SEED_BODY = [
     ("000", "OTTAWA — China’s ambassador", 0, True),
@@ -238,6 +249,16 @@ PUBLISHER_CASES = [
         "The Canadian Press",
     ),
     ("unknown-outlet", "by Daily Planet Staff", None),
+    (
+        "source-credit-is-not-a-signature",
+        "Li said China welcomes investment, Reuters reported.\nLiu told the Global Times so.",
+        "Global Times",
+    ),
+    (
+        "by-in-prose-is-not-a-byline",
+        "Figures released by Reuters on Monday.\nLiu told the Global Times so.",
+        "Global Times",
+    ),
     ("mention-without-cue", "According to Reuters, exports fell.", None),
     ("lowercase-is-not-a-name", "He told the global times nothing.", None),
 ]

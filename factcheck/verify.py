@@ -146,7 +146,7 @@ def _country_names(reference: ReferenceData) -> dict[str, str]:
 
 
 def _verify(claim: Claim, lookup: Lookup) -> Finding:
-    skipped = _not_checked(claim)
+    skipped = _out_of_scope(claim)
     if skipped is not None:
         return skipped
     context = claim.context
@@ -174,7 +174,7 @@ def _verify(claim: Claim, lookup: Lookup) -> Finding:
     return _finding(claim, Verdict.UNVERIFIABLE, _missing_reference(key))
 
 
-def _not_checked(claim: Claim) -> Finding | None:
+def _out_of_scope(claim: Claim) -> Finding | None:
     if not claim.mention.in_body:
         reason = "page chrome (related headline), not checked against the article's subject"
         return _finding(claim, Verdict.NOT_CHECKED, reason)

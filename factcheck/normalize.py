@@ -320,8 +320,9 @@ def _from_conversion(index: int, facts: _Facts, family: _Family) -> _Resolution 
 def _counterpart(currency: str, index: int, facts: _Facts, family: _Family) -> str | None:
     # Conversions are almost always to or from US dollars: a bare figure paired with a
     # non-USD one is in USD; paired with a USD one, it is the story's only other currency.
+    # A bare "¥" is never USD, so only a USD partner can settle it.
     if currency != "USD":
-        return "USD"
+        return "USD" if family is DOLLAR else None
     others = _candidates(index, facts, family) - {"USD"}
     return next(iter(others)) if len(others) == 1 else None
 

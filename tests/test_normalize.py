@@ -299,6 +299,15 @@ CURRENCY_RULES = [
         id="yen-sign-china-japan-story",
     ),
     pytest.param(
+        "China's exports reached ¥500 billion (US$3.4 billion), customs said.",
+        "¥500 billion",
+        None,
+        {"currency_text": "¥"},
+        ("CNY", ("CNY",)),
+        "paired in parentheses with US$3.4 billion",
+        id="yen-sign-converted-to-usd",
+    ),
+    pytest.param(
         "Beijing said exports rose to ¥500 billion.",
         "¥500 billion",
         "Global Times",
@@ -317,6 +326,7 @@ def test_currency_evidence_rules(text, phrase, publisher, fields, expected, evid
         mention(text, other, value=3e9, step=1e9, currency_text=marker, currency=code)
         for other, marker, code in (
             ("US$3.7 billion", "US$", "USD"),
+            ("US$3.4 billion", "US$", "USD"),
             ("US$3 billion", "US$", "USD"),
             ("C$3 billion", "C$", "CAD"),
         )

@@ -6,9 +6,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from factcheck.errors import ReferenceDataError
 from factcheck.reference import (
+    PERIOD_PATTERN,
     SCHEMAS,
     SOURCE_COLUMNS,
     bundled_directory,
@@ -62,7 +65,11 @@ COUNTRY = {"id": "TEST-C", "alias": "Canuckistan", "code": "CAN", "kind": "alias
 def write_table(directory: Path, name: str, rows: list[dict[str, str]]) -> Path:
     path = directory / f"{name}.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        # QUOTE_ALL: the csv writer leaves a lone "\r" unquoted, which no reader can tell from a
+        # line break.
+        writer = csv.DictWriter(
+            handle, fieldnames=list(rows[0]), lineterminator="\n", quoting=csv.QUOTE_ALL
+        )
         writer.writeheader()
         writer.writerows(rows)
     return path
@@ -392,3 +399,40 @@ def test_coverage_lists_every_table() -> None:
 
 def test_bundled_directory_is_the_repository_reference() -> None:
     assert (bundled_directory() / "SOURCES.md").is_file()
+
+
+QUOTE_TEXT = st.text(
+    st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=80
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(quote=QUOTE_TEXT, value=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
+def test_any_quote_round_trips_and_rows_keep_their_physical_line(
+    tmp_path_factory: pytest.TempPathFactory, quote: str, value: float
+) -> None:
+    directory = tmp_path_factory.mktemp("user")
+    first = FLOW | {"quote": quote, "value": repr(value)}
+    write_table(directory, "trade_flows", [first, FLOW | {"id": "TEST-2", "period": "2023"}])
+    flows = load_reference([directory]).flows.set_index("id")
+    assert flows.loc["TEST-1", "quote"] == quote.strip()
+    assert flows.loc["TEST-1", "value"] == pytest.approx(value)
+    line_breaks = quote.count("\n") + quote.replace("\r\n", "\n").count("\r")
+    assert flows.loc["TEST-2", "row"] == 3 + line_breaks
+
+
+PERIODS = st.one_of(
+    st.integers(1900, 2100).map(str),
+    st.tuples(st.integers(1900, 2100), st.integers(1, 12)).map(lambda p: f"{p[0]}-{p[1]:02d}"),
+    st.tuples(st.integers(1900, 2100), st.integers(1, 4)).map(lambda p: f"{p[0]}-Q{p[1]}"),
+)
+
+
+@given(start=PERIODS, end=PERIODS)
+def test_period_ranges_are_accepted_in_order_only(start: str, end: str) -> None:
+    assert PERIOD_PATTERN.match(start)
+    match = PERIOD_PATTERN.match(f"{start}..{end}")
+    assert match is not None
+    assert (match["start"], match["end"]) == (start, end)

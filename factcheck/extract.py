@@ -78,6 +78,10 @@ CURRENCIES: dict[str, str | None] = {
     "rupees": "INR",
 }
 
+# A currency marker right before a number ends in one of these (or in a capital: USD, $US).
+CURRENCY_LAST_CHARACTERS = frozenset("$€£¥₹")
+SIGNS = frozenset("-+\N{MINUS SIGN}")
+
 # Physical units as written → the pint unit names the project's registry defines. Trade news
 # writes "tons" for metric tonnes almost always (customs and ag statistics are metric), while
 # pint's `ton` is the 907 kg short ton, so every ton spelling maps to "tonne".
@@ -247,11 +251,9 @@ MULTIPLE_VERB_LEADS = frozenset(
     )
 )
 # Cheap literal prefilter for claims written in words; the word pattern only runs near these.
-WORD_TRIGGERS = _vocabulary(
-    """
-    half Half halv doubl Doubl tripl Tripl quadrupl Quadrupl third quarter fold per cent percent
-    illion thousand
-"""
+WORD_TRIGGERS = (
+    *_vocabulary("half Half halv doubl Doubl tripl Tripl quadrupl Quadrupl third quarter fold"),
+    *(" cent", "percent", "illion", "thousand"),  # the suffixes of "one per cent", "two million"
 )
 
 NUMERAL = regex.compile(
@@ -413,20 +415,32 @@ def _word_starts(text: str) -> Iterator[int]:
     for trigger in WORD_TRIGGERS:
         position = text.find(trigger)
         while position >= 0:
-            low = max(0, position - 24)
-            for match in NUMBER_WORD.finditer(text, low, position + len(trigger) + 1):
-                yield match.start()
+            if not _after_digits(text, position):
+                low = max(0, position - 24)
+                for match in NUMBER_WORD.finditer(text, low, position + len(trigger) + 1):
+                    yield match.start()
             position = text.find(trigger, position + len(trigger))
+
+
+def _after_digits(text: str, position: int) -> bool:
+    """True when the word holding `position` follows a digit ("10.4 per cent", "$2.6 billion"),
+    which the digit scan already covers."""
+    while position > 0 and text[position - 1].isalpha():
+        position -= 1
+    return text[max(0, position - 2) : position].rstrip(" -")[-1:].isdigit()
 
 
 def _read_digit_mention(
     article: Article, number: regex.Match[str], previous: list[Mention]
 ) -> Mention | None:
     text = article.text
-    left = LEFT.match(text, max(0, number.start() - 40), number.start())
-    if _glued_to_word(text, number.start(), left):
+    start, end = number.span()
+    tail = TAIL.match(text, end)
+    if tail.end() == end and _is_bare(text, start, end):
+        return None  # years, dates, counts: most digits in news, so they leave early
+    left = LEFT.match(text, max(0, start - 40), start)
+    if _glued_to_word(text, start, left):
         return None
-    tail = TAIL.match(text, number.end())
     high = _range_end(text, left, number, tail)
     suffix = high[1] if high else tail
     scale = tail["scale"] or tail["scale_letter"] or suffix["scale"] or suffix["scale_letter"]
@@ -463,6 +477,18 @@ def _read_digit_mention(
         direction=direction,
         in_body=article.in_body(start),
     )
+
+
+def _is_bare(text: str, start: int, end: int) -> bool:
+    """No suffix, no currency sign or code just before, and no range after: not a claim."""
+    before = text[max(0, start - 2) : start].rstrip(" ")[-1:]
+    if (
+        before in CURRENCY_LAST_CHARACTERS
+        or before.isupper()
+        or (before and before in "-\N{MINUS SIGN}+")
+    ):
+        return False
+    return RANGE_JOIN.match(text, end) is None and BETWEEN_JOIN.match(text, end) is None
 
 
 def _glued_to_word(text: str, start: int, left: regex.Match[str]) -> bool:

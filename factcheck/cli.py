@@ -259,19 +259,40 @@ def check(
 
     Example: factcheck check seeds/ --format jsonl -o findings.jsonl
     """
-    from factcheck.pipeline import check as run_check
-    from factcheck.pipeline import default_jobs
+    from factcheck.pipeline import check_stream, default_jobs
+    from factcheck.report import STREAM_FORMATS, Report, exit_code_for, render_stream
 
     _check_output_path(output)
     with _progress("checking") as progress:
-        report = run_check(
+        run = check_stream(
             list(paths),
             reference=list(reference_dirs),
             published=published,
             jobs=jobs or default_jobs(),
             progress=progress,
         )
-    _finish(report, output, fmt, show_all, fail_on, exit_zero)
+        if fmt not in STREAM_FORMATS:
+            report = Report(
+                findings=tuple(run.findings()), skips=tuple(run.skips), notes=tuple(run.notes)
+            )
+            _finish(report, output, fmt, show_all, fail_on, exit_zero)
+            return
+        # Large archives: write each finding as it comes instead of holding the report.
+        verdicts: list[Verdict] = []
+        with _atomic_output(output) as stream:
+            for chunk in render_stream(_recording(run.findings(), verdicts), fmt):
+                stream.write(chunk)
+    _diagnose([f"skipped {skip.location}: {skip.reason}" for skip in run.skips])
+    _diagnose([f"note: {note}" for note in run.notes])
+    code = ExitCode.OK if exit_zero else exit_code_for(verdicts, fail_on)
+    if code != ExitCode.OK:
+        raise Failure(code)
+
+
+def _recording(findings: Iterator[Any], verdicts: list[Verdict]) -> Iterator[Any]:
+    for finding in findings:
+        verdicts.append(finding.verdict)
+        yield finding
 
 
 @cli.command()

@@ -16,7 +16,8 @@ from factcheck.records import Location
 class ExitCode(IntEnum):
     OK = 0  #: no finding at or above --fail-on
     FINDINGS = 1  #: at least one finding at or above --fail-on
-    BAD_INPUT = 2  #: usage error, or an unreadable / malformed article, claims file or reference CSV
+    #: usage error, or an unreadable / malformed article, claims file or reference CSV
+    BAD_INPUT = 2
     INTERNAL = 3  #: a bug; one line on stderr, traceback only with --debug
 
 

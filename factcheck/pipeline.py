@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import json
 import os
+import pickle
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -43,6 +45,7 @@ from factcheck.records import (
     Publisher,
     Qualifier,
     Skip,
+    Verdict,
 )
 from factcheck.reference import load_countries, load_publishers, load_reference
 from factcheck.report import Report, fingerprint
@@ -213,6 +216,74 @@ def _reference_notes(dirs: tuple[str, ...]) -> list[str]:
     ]
 
 
+class CheckRun:
+    """A `check` over many articles whose findings stream out in input order.
+
+    Each article's findings are spooled to a temporary file as they come; only the findings
+    cross-article checking needs (not `not_checked`) stay in memory, so memory stays flat as
+    the article count grows. `skips` and `notes` are complete once `findings()` is exhausted.
+    """
+
+    def __init__(
+        self, results: Iterable[tuple], notes: list[str], progress: Callable[[str], None] | None
+    ) -> None:
+        self._results = results
+        self._progress = progress
+        self.skips: list[Skip] = []
+        self.notes = notes
+
+    def findings(self) -> Iterator[Finding]:
+        """Every finding, cross-checked, in input order (article as read, then position)."""
+        with tempfile.TemporaryFile() as spool:
+            kept: list[Finding] = []
+            for item in self._results:
+                if isinstance(item[0], Skip):
+                    self.skips.append(item[0])
+                    continue
+                article, article_findings = item
+                if self._progress:
+                    self._progress(article.id)
+                self.notes += [f"{article.id}: {note}" for note in article.notes]
+                pickle.dump(article_findings, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                kept += [f for f in article_findings if f.verdict is not Verdict.NOT_CHECKED]
+            crosschecked = {finding.claim.id: finding for finding in crosscheck(kept)}
+            del kept
+            spool.seek(0)
+            while True:
+                try:
+                    # Only the spool this run wrote above is ever unpickled.
+                    batch: list[Finding] = pickle.load(spool)
+                except EOFError:
+                    return
+                yield from (crosschecked.get(finding.claim.id, finding) for finding in batch)
+
+
+def check_stream(
+    sources: Sequence[str] | Iterable[Article],
+    *,
+    reference: ReferenceData | Sequence[str] | None = None,
+    published: date | None = None,
+    jobs: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> CheckRun:
+    """Like `check`, but findings stream out of `run.findings()` without being held in memory.
+
+    Example: `run = check_stream(["archive/"], jobs=2)`, then
+    `for finding in run.findings(): ...`, then `run.skips`.
+    """
+    reference_data, dirs = _resolve_reference(reference)
+    state = (load_countries(dirs), load_publishers(dirs), reference_data)
+    sources = list(sources)
+    if sources and all(isinstance(source, Article) for source in sources):
+        _init_worker(state)
+        results: Iterable[tuple] = ((article, _findings_task(article)) for article in sources)
+    else:
+        results = _per_article(
+            [str(path) for path in sources], published, jobs, _findings_task, state
+        )
+    return CheckRun(results, _reference_notes(dirs), progress)
+
+
 def check(
     sources: Sequence[str] | Iterable[Article],
     *,
@@ -227,29 +298,11 @@ def check(
     loaded `ReferenceData` or extra reference directories. Example:
     `factcheck.check(["seeds/"]).to_frame()`.
     """
-    reference_data, dirs = _resolve_reference(reference)
-    state = (load_countries(dirs), load_publishers(dirs), reference_data)
-    sources = list(sources)
-    findings: list[Finding] = []
-    skips: list[Skip] = []
-    notes = _reference_notes(dirs)
-    if sources and all(isinstance(source, Article) for source in sources):
-        _init_worker(state)
-        results: Iterable[tuple] = ((article, _findings_task(article)) for article in sources)
-    else:
-        results = _per_article(
-            [str(path) for path in sources], published, jobs, _findings_task, state
-        )
-    for item in results:
-        if isinstance(item[0], Skip):
-            skips.append(item[0])
-            continue
-        article, article_findings = item
-        if progress:
-            progress(article.id)
-        notes += [f"{article.id}: {note}" for note in article.notes]
-        findings += article_findings
-    return Report(findings=tuple(crosscheck(findings)), skips=tuple(skips), notes=tuple(notes))
+    run = check_stream(
+        sources, reference=reference, published=published, jobs=jobs, progress=progress
+    )
+    findings = tuple(run.findings())
+    return Report(findings=findings, skips=tuple(run.skips), notes=tuple(run.notes))
 
 
 def _kind_for(metric: Metric, unit: str) -> Kind:

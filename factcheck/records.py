@@ -134,7 +134,8 @@ class Amount:
     """A mention made comparable: resolved currency with its evidence and an honest interval."""
 
     magnitude: float
-    unit: str | None  # pint-parsable: "CAD", "percent", "percentage_point", "tonne"; None if unresolved
+    # pint-parsable: "CAD", "percent", "percentage_point", "tonne"; None if unresolved
+    unit: str | None
     currency: str | None = None
     currency_candidates: tuple[str, ...] = ()  # more than one means ambiguous
     currency_evidence: str = ""

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FORMATS = ("table", "json", "jsonl", "csv", "markdown", "sarif", "github")
+# Streamed as articles are read, so they list claims in input order; the others sort.
+MACHINE_ORDER_FORMATS = frozenset({"json", "jsonl", "csv"})
+# Written finding by finding, never holding a whole report (`check` over an archive).
+STREAM_FORMATS = frozenset({"jsonl", "csv"})
 DEFAULT_FAIL_ON = frozenset({Verdict.CONTRADICTED, Verdict.INCONSISTENT})
 
 # Problems first, in the order a fact-checker wants to read them.
@@ -92,7 +96,7 @@ class Report:
 
         Example: `Report(findings=()).exit_code()` → `ExitCode.OK`.
         """
-        return ExitCode.FINDINGS if self.failing(fail_on) else ExitCode.OK
+        return exit_code_for((finding.verdict for finding in self.failing(fail_on)), fail_on)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per finding, with the same columns as the CSV output.
@@ -102,6 +106,14 @@ class Report:
         import pandas as pd
 
         return pd.DataFrame([flat_row(finding) for finding in self.findings], columns=COLUMNS)
+
+
+def exit_code_for(verdicts: Iterable[Verdict], fail_on: Collection[Verdict]) -> ExitCode:
+    """`ExitCode.FINDINGS` when any verdict is in `fail_on`: the exit policy, in one place.
+
+    Example: `exit_code_for([Verdict.SUPPORTED], DEFAULT_FAIL_ON)` → `ExitCode.OK`.
+    """
+    return ExitCode.FINDINGS if any(verdict in fail_on for verdict in verdicts) else ExitCode.OK
 
 
 def fingerprint(finding: Finding) -> str:
@@ -193,15 +205,13 @@ def finding_row(finding: Finding) -> dict[str, Any]:
 
 
 def flat_row(finding: Finding) -> dict[str, Any]:
-    """`finding_row` with lists flattened to `; `-joined text, for CSV and DataFrames."""
+    """`finding_row` with lists flattened to `;`-joined text, for CSV and DataFrames."""
     row = finding_row(finding)
-    row["currency_candidates"] = ";".join(row["currency_candidates"])
-    row["related"] = ";".join(row["related"])
-    row["reference_source"] = "; ".join(
+    row["reference_source"] = [
         f"{source['publisher']} <{source['url']}> ({source['file']}:{source['row']})"
         for source in row["reference_source"]
-    )
-    return row
+    ]
+    return _flatten_lists(row)
 
 
 CLAIM_COLUMNS = [
@@ -251,11 +261,10 @@ def render(
 
     Example: `render(factcheck.check(["seeds/"]), "jsonl")`.
     """
-    shown = ordered(
-        finding
-        for finding in report.findings
-        if show_all or fmt in ("json", "jsonl", "csv") or finding.verdict in PROBLEM_VERDICTS
-    )
+    if fmt in MACHINE_ORDER_FORMATS:
+        shown: Sequence[Finding] = report.findings
+    else:
+        shown = ordered(f for f in report.findings if show_all or f.verdict in PROBLEM_VERDICTS)
     if fmt == "table":
         return _render_table(report, shown, width, color=color)
     renderer = {
@@ -269,31 +278,53 @@ def render(
     return renderer(report, shown, width)
 
 
+def _csv_chunks(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> Iterator[str]:
+    """A CSV header, then one chunk per row, each cell safe to open in a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _csv_cell(value) for key, value in row.items()})
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _jsonl_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    return (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def _flatten_lists(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: ";".join(value) if isinstance(value, list) else value for key, value in row.items()
+    }
+
+
 def render_claims(claims: Iterable[Claim], fmt: str, *, width: int | None = None) -> Iterator[str]:
     """The `extract` output, chunk by chunk: jsonl and csv stream, json and table come whole.
 
     Example: `"".join(render_claims(factcheck.extract("Exports fell 3%."), "jsonl"))`.
     """
+    rows = (claim_row(claim) for claim in claims)
     if fmt == "jsonl":
-        yield from (json.dumps(claim_row(claim), ensure_ascii=False) + "\n" for claim in claims)
+        yield from _jsonl_chunks(rows)
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CLAIM_COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        for claim in claims:
-            row = claim_row(claim)
-            row["currency_candidates"] = ";".join(row["currency_candidates"])
-            writer.writerow({key: _csv_cell(value) for key, value in row.items()})
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()
+        yield from _csv_chunks(map(_flatten_lists, rows), CLAIM_COLUMNS)
     elif fmt == "json":
-        yield (
-            json.dumps([claim_row(claim) for claim in claims], ensure_ascii=False, indent=2) + "\n"
-        )
+        yield json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
     else:
         yield _render_claims_table(list(claims), width)
+
+
+def render_stream(findings: Iterable[Finding], fmt: str) -> Iterator[str]:
+    """`check` output in a streaming format (jsonl, csv), chunk by chunk, in input order.
+
+    Example: `for chunk in render_stream(run.findings(), "jsonl"): sys.stdout.write(chunk)`.
+    """
+    if fmt == "jsonl":
+        return _jsonl_chunks(map(finding_row, findings))
+    return _csv_chunks(map(flat_row, findings), COLUMNS)
 
 
 def _render_claims_table(claims: Sequence[Claim], width: int | None) -> str:
@@ -321,7 +352,7 @@ def _render_claims_table(claims: Sequence[Claim], width: int | None) -> str:
 
 
 def _render_jsonl(report: Report, shown: Sequence[Finding], width: int | None) -> str:
-    return "".join(json.dumps(finding_row(f), ensure_ascii=False) + "\n" for f in shown)
+    return "".join(render_stream(shown, "jsonl"))
 
 
 def _render_json(report: Report, shown: Sequence[Finding], width: int | None) -> str:
@@ -341,12 +372,7 @@ def _csv_cell(value: Any) -> Any:
 
 
 def _render_csv(report: Report, shown: Sequence[Finding], width: int | None) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for finding in shown:
-        writer.writerow({key: _csv_cell(value) for key, value in flat_row(finding).items()})
-    return buffer.getvalue()
+    return "".join(render_stream(shown, "csv"))
 
 
 def _format_number(value: float | None, unit: str | None) -> str:

@@ -217,7 +217,7 @@ def test_internal_error_is_one_line_and_exit_3() -> None:
     code = (
         "import sys, factcheck.pipeline as p\n"
         "def boom(*a, **k): raise RuntimeError('boom')\n"
-        "p.check = boom\n"
+        "p.check_stream = boom\n"
         "from factcheck.cli import main\n"
         "main(['check', 'seeds/'])\n"
     )

@@ -40,6 +40,7 @@ from factcheck.report import (
     FORMATS,
     Report,
     fingerprint,
+    MACHINE_ORDER_FORMATS,
     ordered,
     render,
     render_claims,
@@ -203,7 +204,9 @@ def jsonl_rows(output: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in output.removesuffix("\n").split("\n")]
 
 
-@pytest.mark.parametrize("fmt, rows_of", [("json", json_rows), ("jsonl", jsonl_rows)], ids=["json", "jsonl"])
+@pytest.mark.parametrize(
+    "fmt, rows_of", [("json", json_rows), ("jsonl", jsonl_rows)], ids=["json", "jsonl"]
+)
 def test_machine_formats_carry_the_contract_for_every_finding(fmt: str, rows_of) -> None:
     report = every_verdict()
     rows = rows_of(render(report, fmt))
@@ -213,7 +216,9 @@ def test_machine_formats_carry_the_contract_for_every_finding(fmt: str, rows_of)
         assert set(CONTRACT_FIELDS) <= row.keys(), set(CONTRACT_FIELDS) - row.keys()
 
 
-@pytest.mark.parametrize("fmt, rows_of", [("json", json_rows), ("jsonl", jsonl_rows)], ids=["json", "jsonl"])
+@pytest.mark.parametrize(
+    "fmt, rows_of", [("json", json_rows), ("jsonl", jsonl_rows)], ids=["json", "jsonl"]
+)
 def test_machine_formats_round_trip_the_values(fmt: str, rows_of) -> None:
     finding = make_finding(Verdict.CONTRADICTED, "$128.7 billion", value=128.7e9)
     (row,) = rows_of(render(Report(findings=(finding,)), fmt))
@@ -641,8 +646,11 @@ def test_render_claims_csv_neutralises_formulas() -> None:
 # -- determinism and order --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_rendering_is_deterministic_and_independent_of_input_order(fmt: str) -> None:
+HUMAN_FORMATS = [fmt for fmt in FORMATS if fmt not in MACHINE_ORDER_FORMATS]
+
+
+@pytest.mark.parametrize("fmt", HUMAN_FORMATS)
+def test_human_formats_are_deterministic_and_independent_of_input_order(fmt: str) -> None:
     report = every_verdict()
     shuffled = list(report.findings)
     random.Random(7).shuffle(shuffled)
@@ -650,6 +658,18 @@ def test_rendering_is_deterministic_and_independent_of_input_order(fmt: str) -> 
     first = render(report, fmt, show_all=True)
     assert render(report, fmt, show_all=True) == first
     assert render(Report(findings=tuple(shuffled)), fmt, show_all=True) == first
+
+
+@pytest.mark.parametrize("fmt", sorted(MACHINE_ORDER_FORMATS))
+def test_machine_formats_keep_the_report_order(fmt: str) -> None:
+    # Streams are written as articles are read, so machine formats list claims in input order.
+    report = every_verdict()
+    shuffled = list(report.findings)
+    random.Random(7).shuffle(shuffled)
+    output = render(Report(findings=tuple(shuffled)), fmt)
+    positions = [output.index(finding.claim.id) for finding in shuffled]
+    assert positions == sorted(positions)
+    assert render(Report(findings=tuple(shuffled)), fmt) == output
 
 
 def test_ordered_sorts_problems_then_article_then_start() -> None:

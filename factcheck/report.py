@@ -484,15 +484,21 @@ def _render_table(
 ) -> str:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="factcheck")
-    for header in TABLE_HEADERS:
+    table.add_column("#", justify="right")
+    for header in TABLE_HEADERS[:-1]:
         # Verdicts and numbers are read at a glance: never wrap them mid-word.
         keep_whole = header in ("Verdict", "Value", "Diff")
         table.add_column(header, no_wrap=keep_whole, min_width=18 if header == "Verdict" else None)
-    for finding in shown:
-        cells = _table_cells(finding)
-        _add_plain_row(table, *cells, styles={6: VERDICT_STYLE[finding.verdict]})
+    for number, finding in enumerate(shown, start=1):
+        article, *rest, _ = _table_cells(finding)
+        # The path's last part is enough on screen; machine formats carry the whole path.
+        short_article = article.rsplit("/", 1)[-1]
+        _add_plain_row(
+            table, str(number), short_article, *rest, styles={7: VERDICT_STYLE[finding.verdict]}
+        )
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -503,6 +509,9 @@ def _render_table(
     )
     if shown:
         console.print(table)
+    # Explanations are sentences: below the table they read as prose instead of a thin column.
+    for number, finding in enumerate(shown, start=1):
+        console.print(Text(f"{number:>3}. {finding.explanation}"))
     console.print(_summary_line(report, shown), soft_wrap=True)
     for line in _trailer(report):
         console.print(line, soft_wrap=True, markup=False)

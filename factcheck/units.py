@@ -51,7 +51,8 @@ QUANTITY_PATTERN = regex.compile(
     )
     \s*
     (?P<unit>
-        [^\W\d] [\w\s/%]*           # unit words: "billion CAD", "CAD/USD" (no "**": no powers)
+        [^\W\d]\w*                   # unit words: "billion CAD", "per cent", "CAD/USD"
+        (?: (?: \s+ | \s*/\s* ) [^\W\d]\w* )*   # no "**" (no powers), nothing dangling
       | %                           # a bare percent sign
     )?
     \s*$
@@ -118,26 +119,30 @@ def parse_quantity(text: str, location: Location | None = None) -> tuple[float, 
     if not math.isfinite(number):
         raise QuantityError(f"{text!r} is not a finite number", location)
     unit_text = TRADE_UNIT_PATTERN.sub(_trade_unit, match["unit"] or "").strip()
-    quantity = registry().Quantity(number, _parse_units(unit_text, text, location))
-    kept = registry().Unit("dimensionless")
-    for name, power in quantity.unit_items():
-        if name not in SCALE_WORDS:
-            kept *= registry().Unit(name) ** power
-    return float(quantity.to(kept).magnitude), f"{kept}"
+    magnitude, unit = _apply_scale(number, unit_text, text, location)
+    if not math.isfinite(magnitude):
+        raise QuantityError(f"{text!r} is too large a number", location)
+    return magnitude, unit
 
 
 def _trade_unit(match: regex.Match[str]) -> str:
     return f" {TRADE_UNIT_WORDS[match['word']]} "
 
 
-def _parse_units(unit_text: str, text: str, location: Location | None) -> pint.Unit:
+def _apply_scale(
+    number: float, unit_text: str, text: str, location: Location | None
+) -> tuple[float, str]:
+    """`number` in the units of `unit_text` with its scale words multiplied in."""
     import pint
 
     units = registry()
-    if not unit_text:
-        return units.Unit("dimensionless")
     try:
-        return units.parse_units(unit_text)
+        quantity = units.Quantity(number, units.parse_units(unit_text or "dimensionless"))
+        kept = units.Unit("dimensionless")
+        for name, power in quantity.unit_items():
+            if name not in SCALE_WORDS:
+                kept *= units.Unit(name) ** power
+        return float(quantity.to(kept).magnitude), f"{kept}"
     except pint.UndefinedUnitError as error:
         names = ", ".join(repr(name) for name in error.unit_names)
         raise QuantityError(f"unknown unit or currency {names} in {text!r}", location) from error

@@ -54,7 +54,9 @@ BAD_VALUES = [
     ("abc", "'abc'"),
     ("", "''"),
     ("1 CAD**10**10", "CAD**10**10"),
-    ("1 CAD 2", "'CAD 2'"),
+    ("1 CAD 2", "'1 CAD 2'"),
+    ("0 A/", "'0 A/'"),  # a dangling operator, which pint itself trips over
+    ("1e300 billion billion CAD", "too large"),
     ("$118.7 billion", "$118.7 billion"),
 ]
 

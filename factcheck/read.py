@@ -629,9 +629,11 @@ def _claims_from_yaml(text: str, path: str) -> list[ClaimSpec]:
     try:
         root, data = _load_yaml(text)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        # A problem found only at the end of the file ("[unclosed") lies where its context began.
+        at_end = err.problem_mark is None or err.problem_mark.index >= len(text.rstrip())
+        mark = (err.context_mark if at_end else None) or err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
-        problem = err.problem or err.context or "malformed YAML"
+        problem = ", ".join(part for part in (err.context, err.problem) if part)
         raise ClaimsFileError(f"malformed YAML: {problem}", Location(path=path, line=line)) from err
     except yaml.YAMLError as err:  # the reader's errors (control characters) carry no mark
         raise ClaimsFileError(f"malformed YAML: {err}", Location(path=path, line=1)) from err

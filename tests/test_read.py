@@ -872,7 +872,7 @@ def test_jsonl_plain_claims_are_sniffed(tmp_path: Path) -> None:
 
 CLAIM_ERRORS = [
     # id, file name, content, line, message
-    ("malformed-yaml", "c.yaml", "claims:\n  - id: a\n    value: [unclosed\n", 4, "malformed YAML"),
+    ("malformed-yaml", "c.yaml", "claims:\n  - id: a\n    value: [unclosed\n", 3, "malformed YAML"),
     ("bad-indentation", "c.yaml", "claims:\n  - id: a\n   value: x\n", 3, "malformed YAML"),
     (
         "python-object-tag",

@@ -251,10 +251,8 @@ MULTIPLE_VERB_LEADS = frozenset(
     )
 )
 # Cheap literal prefilter for claims written in words; the word pattern only runs near these.
-WORD_TRIGGERS = (
-    *_vocabulary("half Half halv doubl Doubl tripl Tripl quadrupl Quadrupl third quarter fold"),
-    *(" cent", "percent", "illion", "thousand"),  # the suffixes of "one per cent", "two million"
-)
+# Inner substrings cover both cases ("alf": half, Half) and keep the number of scans small.
+WORD_TRIGGERS = _vocabulary("alf alv oubl ripl uadrupl third quarter fold cent illion thousand")
 
 NUMERAL = regex.compile(
     r"""
@@ -411,23 +409,42 @@ def _candidates(text: str) -> list[tuple[int, regex.Match[str] | None]]:
 
 
 def _word_starts(text: str) -> Iterator[int]:
-    """Starts of number words, searched only in small windows around literal triggers."""
+    """Starts of number words, looked for only around literal triggers."""
     for trigger in WORD_TRIGGERS:
         position = text.find(trigger)
         while position >= 0:
-            if not _after_digits(text, position):
-                low = max(0, position - 24)
-                for match in NUMBER_WORD.finditer(text, low, position + len(trigger) + 1):
-                    yield match.start()
+            start = _number_word_start(text, position)
+            if start is not None:
+                yield start
             position = text.find(trigger, position + len(trigger))
 
 
-def _after_digits(text: str, position: int) -> bool:
-    """True when the word holding `position` follows a digit ("10.4 per cent", "$2.6 billion"),
-    which the digit scan already covers."""
-    while position > 0 and text[position - 1].isalpha():
+def _number_word_start(text: str, position: int) -> int | None:
+    """The number word a trigger hit belongs to: its own word ("two-thirds", "doubled"), the
+    word before ("two million", "a third") or the one before "per" ("one per cent")."""
+    start = _word_start(text, position)
+    if NUMBER_WORD.match(text, start):
+        return start
+    previous = _previous_word_start(text, start)
+    if previous is not None and text[previous : start - 1].lower() == "per":
+        previous = _previous_word_start(text, previous)
+    if previous is not None and NUMBER_WORD.match(text, previous):
+        return previous
+    return None
+
+
+def _previous_word_start(text: str, start: int) -> int | None:
+    if start < 2 or text[start - 1] != " ":
+        return None
+    return _word_start(text, start - 1)
+
+
+def _word_start(text: str, position: int) -> int:
+    # Bounded, so a megabyte of letters costs no more than a short word.
+    floor = max(0, position - 20)
+    while position > floor and (text[position - 1].isalpha() or text[position - 1] == "-"):
         position -= 1
-    return text[max(0, position - 2) : position].rstrip(" -")[-1:].isdigit()
+    return position
 
 
 def _read_digit_mention(

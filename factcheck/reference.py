@@ -89,6 +89,7 @@ class Schema:
     values: tuple[str, ...]
     numbers: tuple[str, ...] = ()
     scaled: tuple[str, str] | None = None  # (value column, scale column) giving `amount`
+    fold_case: bool = False  # keys compare case-insensitively, as text matching will
 
 
 def _number(value: str, _codes: frozenset[str]) -> str | None:
@@ -275,6 +276,7 @@ SCHEMAS: dict[str, Schema] = {
         # An alias means one country whoever says so: the source is not part of this key.
         key=("alias",),
         values=("code",),
+        fold_case=True,
     ),
     "publishers": Schema(
         columns={
@@ -696,12 +698,15 @@ def _conflicts(name: str, schema: Schema, rows: list[Row]) -> list[ReferenceData
     problems = []
     seen: dict[tuple[str, ...], Row] = {}
     for row in rows:
-        key = tuple(row.cells[column] for column in schema.key)
+        key = tuple(
+            row.cells[column].casefold() if schema.fold_case else row.cells[column]
+            for column in schema.key
+        )
         if name in SOURCE_KEYED:
             key += (row.cells["source_url"],)
         first = seen.setdefault(key, row)
         if _values(schema, first) != _values(schema, row):
-            shown = ", ".join(part for part in key[: len(schema.key)] if part)
+            shown = ", ".join(row.cells[column] for column in schema.key if row.cells[column])
             same = " from the same source" if name in SOURCE_KEYED else ""
             problems.append(
                 ReferenceDataError(

@@ -132,6 +132,13 @@ MALFORMED = [
         3,
         "duplicate key (Canuckistan) with different values CAN vs USA",
     ),
+    (
+        "alias-two-countries-ignoring-case",
+        "countries",
+        [COUNTRY, COUNTRY | {"id": "TEST-D", "alias": "CANUCKISTAN", "code": "USA"}],
+        3,
+        "duplicate key (CANUCKISTAN) with different values CAN vs USA",
+    ),
     ("bad-country-code", "countries", [COUNTRY | {"code": "Ca"}], 2, "code 'Ca'"),
 ]
 

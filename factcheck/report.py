@@ -389,7 +389,7 @@ def _format_number(value: float | None, unit: str | None) -> str:
         return text + ("%" if unit == "percent" else "")
     if unit == "percentage_point":
         return text + " pp"
-    if unit == "dimensionless":
+    if unit in ("dimensionless", "factor"):
         return "x" + text
     return f"{unit} {text}" if len(unit) == 3 and unit.isupper() else f"{text} {unit}"
 

@@ -358,7 +358,7 @@ def test_country_aliases(alias: str, code: str) -> None:
     [
         ("The Canadian Press", "CAN", "CAD"),
         ("Global Times", "CHN", "USD"),
-        ("Reuters", "USA", "USD"),
+        ("Reuters", "GBR", "USD"),  # a bare "$" is USD whatever the country
         ("DD News", "IND", "USD"),
     ],
 )

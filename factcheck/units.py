@@ -70,6 +70,12 @@ TRADE_UNIT_PATTERN = regex.compile(
     flags=regex.VERBOSE,
 )
 
+# A currency line of units.txt: "CAD = [currency_CAD]", aliases may follow.
+CURRENCY_DEFINITION = regex.compile(
+    r"^ (?P<code> [A-Z]{3} ) \s = \s \[currency_(?P=code)\]",
+    flags=regex.MULTILINE | regex.VERBOSE,
+)
+
 PINT_PARSE_ERRORS = (
     ArithmeticError,
     AttributeError,
@@ -104,7 +110,7 @@ def currencies() -> frozenset[str]:
     `"CAD" in currencies()` → True.
     """
     text = (files("factcheck") / "units.txt").read_text(encoding="utf-8")
-    return frozenset(regex.findall(r"(?m)^([A-Z]{3}) = \[currency_\1\]", text))
+    return frozenset(match["code"] for match in CURRENCY_DEFINITION.finditer(text))
 
 
 def parse_quantity(text: str, location: Location | None = None) -> tuple[float, str]:

@@ -491,7 +491,12 @@ def _render_table(
     for header in TABLE_HEADERS[:-1]:
         # Verdicts and numbers are read at a glance: never wrap them mid-word.
         keep_whole = header in ("Verdict", "Value", "Diff")
-        table.add_column(header, no_wrap=keep_whole, min_width=18 if header == "Verdict" else None)
+        table.add_column(
+            header,
+            no_wrap=keep_whole,
+            min_width=18 if header == "Verdict" else None,
+            overflow="fold",  # a long path or metric wraps rather than losing its end to "…"
+        )
     for number, finding in enumerate(shown, start=1):
         article, *rest, _ = _table_cells(finding)
         # The path's last part is enough on screen; machine formats carry the whole path.

@@ -1,0 +1,176 @@
+"""The whole pipeline on the seed articles: the brief's expected verdicts, page chrome never
+checked, the rendered table against its golden file, stable fingerprints, and parallel runs."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import factcheck
+from factcheck.read import read_articles
+from factcheck.records import Metric, Verdict
+from factcheck.report import fingerprint, render
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def seed_report(reference):
+    return factcheck.check([str(ROOT / "seeds")], reference=reference, jobs=1)
+
+
+def finding_for(report, seed: str, text: str):
+    matches = [
+        finding
+        for finding in report.findings
+        if finding.claim.mention.article.endswith(seed) and finding.claim.mention.text == text
+    ]
+    assert matches, f"no claim {text!r} in {seed}"
+    return matches[0]
+
+
+EXPECTED = {
+    "two-way-trade-in-a-chinese-outlet": (
+        "001_3479b35de856e330.txt",
+        "$118.7 billion",
+        Verdict.AMBIGUOUS_CURRENCY,
+        ("Canadian dollars", "US dollars"),
+    ),
+    "chinese-customs-change": (
+        "002_5efb9267d073e6b2.txt",
+        "10.4%",
+        Verdict.SUPPORTED,
+        ("41.7", "46.6"),
+    ),
+    "us-share-of-exports": ("004_6988ce14ab7dc689.txt", "about 75%", Verdict.SUPPORTED, ("75.9%",)),
+    "china-share-of-exports": (
+        "004_6988ce14ab7dc689.txt",
+        "less than 4%",
+        Verdict.SUPPORTED,
+        ("basis",),
+    ),
+    "tariff-coverage": (
+        "002_5efb9267d073e6b2.txt",
+        "more than $2.6 billion",
+        Verdict.SUPPORTED,
+        ("US dollars",),
+    ),
+    "non-us-trade-target": (
+        "003_3d495e7cab814991.txt",
+        "at least 50 per cent",
+        Verdict.SUPPORTED,
+        ("related",),
+    ),
+    "non-us-exports-target": (
+        "004_6988ce14ab7dc689.txt",
+        "double",
+        Verdict.SUPPORTED,
+        ("related",),
+    ),
+}
+
+
+@pytest.mark.parametrize("seed, text, verdict, words", EXPECTED.values(), ids=EXPECTED.keys())
+def test_seed_verdicts(seed_report, seed: str, text: str, verdict: Verdict, words) -> None:
+    finding = finding_for(seed_report, seed, text)
+    assert finding.verdict is verdict, finding.explanation
+    for word in words:
+        assert word in finding.explanation
+    if verdict is not Verdict.NOT_CHECKED:
+        assert finding.sources, "a checked claim names its reference source"
+        assert all(source.url.startswith("http") for source in finding.sources)
+
+
+def test_the_two_targets_are_related_not_inconsistent(seed_report) -> None:
+    anand = finding_for(seed_report, "003_3d495e7cab814991.txt", "at least 50 per cent")
+    carney = finding_for(seed_report, "004_6988ce14ab7dc689.txt", "double")
+    assert carney.claim.id in anand.related
+    assert anand.claim.id in carney.related
+    assert Verdict.INCONSISTENT not in (anand.verdict, carney.verdict)
+
+
+CHROME = {
+    "gdp-growth-headline": ("003_3d495e7cab814991.txt", "2.6%"),
+    "provincial-deficit": ("003_3d495e7cab814991.txt", "$11.2 billion"),
+    "repo-rate": ("002_5efb9267d073e6b2.txt", "5.25%"),
+    "tariff-on-indian-goods": ("002_5efb9267d073e6b2.txt", "25%"),
+}
+
+
+@pytest.mark.parametrize("seed, text", CHROME.values(), ids=CHROME.keys())
+def test_page_chrome_is_never_checked(seed_report, seed: str, text: str) -> None:
+    finding = finding_for(seed_report, seed, text)
+    assert finding.claim.mention.in_body is False
+    assert finding.verdict is Verdict.NOT_CHECKED
+    assert finding.reference_value is None
+    assert "chrome" in finding.explanation
+
+
+def test_every_chrome_claim_is_not_checked_and_every_body_trade_claim_is_checked(
+    seed_report,
+) -> None:
+    for finding in seed_report.findings:
+        claim = finding.claim
+        if not claim.mention.in_body or claim.context.metric is Metric.OTHER:
+            assert finding.verdict is Verdict.NOT_CHECKED
+        else:
+            assert finding.verdict is not Verdict.NOT_CHECKED
+
+
+def test_table_matches_its_golden_file(seed_report, golden, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    report = factcheck.check(["seeds/"], reference=None, jobs=1)
+    golden("check_seeds.table.txt", render(report, "table", width=120, show_all=True))
+
+
+def test_fingerprints_survive_an_edit_elsewhere_in_the_article(reference) -> None:
+    article = next(
+        item for item in read_articles([str(ROOT / "seeds" / "004_6988ce14ab7dc689.txt")])
+    )
+    edited = replace(
+        article,
+        text="Editor's note: this story was updated.\n" + article.text,
+        body=tuple((start + 39, end + 39) for start, end in article.body),
+    )
+    before = {
+        f.claim.mention.text: fingerprint(f)
+        for f in factcheck.check([article], reference=reference).findings
+    }
+    after = {
+        f.claim.mention.text: fingerprint(f)
+        for f in factcheck.check([edited], reference=reference).findings
+    }
+    assert before == after
+    assert len(before) >= 3
+
+
+def test_parallel_check_equals_serial(reference) -> None:
+    serial = factcheck.check([str(ROOT / "seeds")], reference=reference, jobs=1)
+    parallel = factcheck.check([str(ROOT / "seeds")], reference=reference, jobs=2)
+    assert serial.findings == parallel.findings
+
+
+def test_extract_from_text_returns_claims_in_context() -> None:
+    claims = factcheck.extract(
+        "Chinese customs data showed imports of Canadian goods fell by 10.4% in 2025."
+    )
+    assert [
+        (c.mention.text, c.context.reporter, c.context.partner, c.context.period) for c in claims
+    ] == [("10.4%", "CHN", "CAN", "2025")]
+
+
+def test_gate_on_the_example_claims_supports_every_claim() -> None:
+    report = factcheck.gate(str(ROOT / "examples" / "claims.yaml"))
+    verdicts = {finding.claim.id: finding.verdict for finding in report.findings}
+    assert verdicts == dict.fromkeys(verdicts, Verdict.SUPPORTED), {
+        finding.claim.id: finding.explanation for finding in report.findings
+    }
+    assert len(verdicts) == 6
+
+
+def test_report_frame_has_the_csv_columns(seed_report) -> None:
+    from factcheck.report import COLUMNS
+
+    frame = seed_report.to_frame()
+    assert list(frame.columns) == COLUMNS
+    assert len(frame) == len(seed_report.findings)

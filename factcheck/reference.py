@@ -520,7 +520,7 @@ def _collect(dirs: tuple[str, ...], tables: tuple[str, ...]) -> Collected:
             )
             continue
         sources.append((path, directory))
-        if len(tables) == len(SCHEMAS):
+        if tables == tuple(SCHEMAS):  # a full load: any other CSV is a misnamed table
             collected.problems.extend(_unknown_tables(path, directory))
     for path, label in sources:
         for name in tables:
@@ -533,8 +533,13 @@ def _collect(dirs: tuple[str, ...], tables: tuple[str, ...]) -> Collected:
     codes = frozenset(row.cells["code"] for row in collected.rows.get("countries", ()))
     for name in tables:
         collected.rows[name] = _checked(name, collected.rows[name], codes, collected.problems)
-    collected.problems.sort(key=lambda problem: (str(problem.location), problem.message))
+    collected.problems.sort(key=_problem_order)
     return collected
+
+
+def _problem_order(problem: ReferenceDataError) -> tuple[str, int, str]:
+    location = problem.location or Location(path="")
+    return location.path, location.line or 0, problem.message
 
 
 def _unknown_tables(path: Path, label: str) -> list[ReferenceDataError]:

@@ -255,6 +255,14 @@ def test_every_problem_is_collected(tmp_path: Path) -> None:
     assert len(validate_reference([tmp_path])) == 3
 
 
+def test_problems_come_in_line_order(tmp_path: Path) -> None:
+    rows = [FLOW | {"id": f"TEST-{n}", "period": str(2000 + n)} for n in range(12)]
+    rows[0]["value"] = rows[10]["value"] = "x"
+    path = write_table(tmp_path, "trade_flows", rows)
+    lines = [str(problem).split(": ")[0] for problem in validate_reference([tmp_path])]
+    assert lines == [f"{path}:2", f"{path}:12"]
+
+
 def test_bundled_reference_loads_and_validates_clean() -> None:
     assert validate_reference() == []
     reference = load_reference()

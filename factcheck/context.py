@@ -12,29 +12,23 @@ import bisect
 import functools
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import regex
 
 from factcheck.extract import sentence_spans
+from factcheck.periods import (
+    Clock,
+    article_clock,
+    find_periods,
+    last_year_named,
+    resolve_period,
+)
 from factcheck.records import Article, Context, CountryName, Flow, Kind, Mention, Metric
 
 # Codes that name a group of partners, never a reporter.
 AGGREGATE_CODES = ("WLD", "WXU")
-
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-}  # fmt: skip
-NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-}  # fmt: skip
 
 # Products a claim can be restricted to; "goods" and "merchandise" mean all of them (None).
 PRODUCTS = (
@@ -97,7 +91,6 @@ _TOPICS = regex.compile(
 )
 _NEWLINE = regex.compile(r"\n")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_BARE_YEAR = regex.compile(r"(?<![\d$.,])(?:19|20)\d\d(?!\d)")
 # "that year" looks back this many body sentences for the year it means.
 _YEAR_LOOKBACK = 3
 _FLOW_TOPICS = {"two_way": Flow.TWO_WAY, "exports": Flow.EXPORTS, "imports": Flow.IMPORTS}
@@ -122,48 +115,6 @@ _CHANGE_WORDS = regex.compile(
     r"|dropped|drop|jumped|jump|surged?|slipped|plunged?|up|down)\b",
 )  # lowercased text
 _SHARE_AFTER = regex.compile(r"\s+of\b", flags=regex.IGNORECASE)
-
-_YEAR = r"(?:19|20)\d\d"
-_MONTH = (
-    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|march|mar\.|april|apr\.|may|june|july"
-    r"|aug(?:ust|\.)?|sep(?:tember|t?\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
-)
-_PERIODS = regex.compile(
-    rf"""
-    \b  # every period starts a word; anchoring here makes the scan several times faster
-    (?:
-    (?P<fiscal>                                 # "fiscal 2024-25", "the 2024-25 fiscal year"
-        fiscal\s+(?:year\s+)?(?P<fy_start>{_YEAR})[-\u2013/](?P<fy_end>\d\d(?:\d\d)?)
-      | (?P<fy_start2>{_YEAR})[-\u2013/](?P<fy_end2>\d\d(?:\d\d)?)\s+fiscal\s+year
-    )
-  | (?P<span>                                   # "first eight months of this year"
-        first\s+(?P<span_months>\w+)\s+months\s+of\s+
-        (?:(?P<span_rel>this|last)\s+year|(?P<span_year>{_YEAR}))
-    )
-  | (?P<next>                                   # "over the next 10 years"
-        (?:over|in|within)\s+the\s+next\s+(?P<next_years>\w+)\s+years
-    )
-  | (?P<by>\bby\s+(?P<by_year>{_YEAR})\b)      # "by 2035": a horizon
-  | (?P<quarter>                                # "third quarter (of 2025)", "Q3 2025"
-        (?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter
-        (?:\s+of\s+(?P<quarter_year>{_YEAR}))?
-      | \bq(?P<quarter_number>[1-4])\s+(?P<quarter_year2>{_YEAR})
-    )
-  | (?P<month>                                  # "in March", "October 2025"
-        (?:(?P<month_prep>\b(?:in|since|during|from|until|through|last|this|early|late|mid-?))\s+)?
-        (?P<month_name>\b{_MONTH})(?![\w.]\w)
-        (?:,?\s+(?P<month_year>{_YEAR}))?
-    )
-  | (?P<relative>                               # "last year", "that year", "the same year"
-        \b(?P<relative_word>last|this|that|the\s+same|past)\s+year(?:['\u2019]s)?\b
-    )
-  | (?P<year>                                   # "in 2024", "2024's" (never a money amount)
-        (?<![\d$.,])(?P<year_value>{_YEAR})(?:['\u2019]s)?(?![\d%.,]\d|\d|%)
-    )
-    )
-    """,
-    flags=regex.VERBOSE,  # lowercased text
-)
 
 _SOURCE_END = r"(?=\s+(?:shows?|showed|said|says|found|that)\b|[,;:!?\"“”(]|\.(?:\s|$)|$)"
 _ATTRIBUTIONS = (
@@ -266,19 +217,11 @@ class _Scope:
 
     def periods(self) -> list[regex.Match[str]]:
         if self._periods is None:
-            self._periods = list(_PERIODS.finditer(self.lower))
+            self._periods = find_periods(self.lower)
         return self._periods
 
     def words(self, match: regex.Match[str]) -> str:
         return self.text[match.start() : match.end()]
-
-
-@dataclass(frozen=True, slots=True)
-class _Clock:
-    """What relative dates are resolved against: the publication date, or an estimate of it."""
-
-    today: date | None
-    estimated_year: int | None  # undated article: the latest year its body names
 
 
 def resolve_contexts(
@@ -387,15 +330,8 @@ class _ArticleResolver:
         return self.pair[0] if self.pair else None
 
     @functools.cached_property
-    def clock(self) -> _Clock:
-        if self.article.published is not None:
-            return _Clock(self.article.published, None)
-        # Undated: a story naming 2025 was written in 2025 or later, so a bare month it tells
-        # in the past most likely falls in the latest year it names.
-        years = [
-            int(m[0]) for m in _BARE_YEAR.finditer(self.text) if self.article.in_body(m.start())
-        ]
-        return _Clock(None, max(years, default=None))
+    def clock(self) -> Clock:
+        return article_clock(self.article)
 
     def resolve(self, mention: Mention) -> Context:
         line = bisect.bisect_right(self.line_starts, mention.start) - 1
@@ -435,14 +371,9 @@ class _ArticleResolver:
     def year_before(self, position: tuple[int, int]) -> int | None:
         """The year the nearest earlier body sentence is about, for "that year"."""
         for span in itertools.islice(self._body_sentences_before(position), _YEAR_LOOKBACK):
-            years = [
-                year
-                for m in self._scope(span).periods()
-                if not (m["next"] or m["by"])
-                and (year := _label_year(_period_label(m, self.clock, None))) is not None
-            ]
-            if years:
-                return years[-1]
+            year = last_year_named(self._scope(span).periods(), self.clock)
+            if year is not None:
+                return year
         return None
 
     def _body_sentences_before(self, position: tuple[int, int]) -> Iterator[tuple[int, int]]:
@@ -471,7 +402,7 @@ class _Resolution:
         self.mention = mention
         self.position = position  # (line, sentence) for "that year"; None reads no other sentence
         self.chrome = not mention.in_body
-        self.clock = _Clock(None, None) if self.chrome else resolver.clock
+        self.clock = Clock(None) if self.chrome else resolver.clock
         self.evidence: list[str] = []
 
     def context(self) -> Context:
@@ -545,16 +476,11 @@ class _Resolution:
 
     def _is_goal(self) -> bool:
         """Goal wording in the sentence, or a "by <year>" after the article's present."""
-        now = self._now_year()
+        now = self.clock.year
         return any(
             m["year"] is None or now is None or int(m["year"]) > now
             for m in _GOAL.finditer(self.scope.lower)
         )
-
-    def _now_year(self) -> int | None:
-        if self.clock.today is not None:
-            return self.clock.today.year
-        return self.clock.estimated_year
 
     def _flow_metric(self) -> Metric:
         kind = self.mention.kind
@@ -573,45 +499,21 @@ class _Resolution:
         return Metric.OTHER
 
     def _period(self, metric: Metric) -> str | None:
-        matches = [
-            m
-            for m in self.scope.periods()
-            if not self._inside_mention(self.scope.start + m.start(), self.scope.start + m.end())
-        ]
-        horizons = [m for m in matches if m["next"] or m["by"]]
-        if metric is Metric.TARGET and horizons:
-            others = [m for m in matches if not (m["next"] or m["by"])]
-            return self._horizon(horizons[0], others)
-        plain = [m for m in matches if not (m["next"] or m["by"])] or matches
-        if not plain:
-            return None
-        nearest = min(
-            plain,
-            key=lambda m: self._distance(self.scope.start + m.start(), self.scope.start + m.end()),
+        offset = self.scope.start
+        label, cue = resolve_period(
+            [
+                m
+                for m in self.scope.periods()
+                if not self._inside_mention(offset + m.start(), offset + m.end())
+            ],
+            clock=self.clock,
+            distance=lambda m: self._distance(offset + m.start(), offset + m.end()),
+            goal=metric is Metric.TARGET,
+            year_before=self._year_before,
         )
-        label = _period_label(nearest, self.clock, self._year_before)
-        if label is not None:
-            self.evidence.append(f"{self.scope.words(nearest).strip()!r}")
+        if cue is not None:
+            self.evidence.append(f"{self.scope.words(cue).strip()!r}")
         return label
-
-    def _horizon(self, horizon: regex.Match[str], said: list[regex.Match[str]]) -> str | None:
-        """A goal's period runs from when it was set to its horizon."""
-        start = next(
-            (
-                year
-                for m in said
-                if (year := _label_year(_period_label(m, self.clock, self._year_before)))
-                is not None
-            ),
-            self._now_year(),
-        )
-        self.evidence.append(f"{self.scope.words(horizon).strip()!r}")
-        if horizon["by"]:
-            return f"{start}..{horizon['by_year']}" if start else horizon["by_year"]
-        years = _count(horizon["next_years"])
-        if start is None or years is None:
-            return None
-        return f"{start}..{start + years}"
 
     def _year_before(self) -> int | None:
         return None if self.position is None else self.resolver.year_before(self.position)
@@ -746,72 +648,3 @@ def _role(code: str, kind: str, before: str, after: str) -> str:
 
 def _other(pair: tuple[str, ...], code: str | None) -> str | None:
     return next((c for c in pair if c != code), None)
-
-
-def _count(word: str | None) -> int | None:
-    if word is None:
-        return None
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower())
-
-
-def _period_label(
-    m: regex.Match[str], clock: _Clock, year_before: Callable[[], int | None] | None
-) -> str | None:
-    """The period label of one `_PERIODS` match ("2025-03", "2025-Q3", "2024-04..2025-03")."""
-    if m["year_value"]:
-        return m["year_value"]
-    if m["fiscal"]:
-        first = int(m["fy_start"] or m["fy_start2"])
-        # Canada's fiscal year runs April to March.
-        return f"{first}-04..{first + 1}-03"
-    if m["span"]:
-        months = _count(m["span_months"])
-        year = int(m["span_year"]) if m["span_year"] else _relative_year(m["span_rel"], clock)
-        return None if months is None or year is None else f"{year}-01..{year}-{months:02d}"
-    if m["quarter"]:
-        quarter = ORDINALS.get((m["ordinal"] or "").lower()) or int(m["quarter_number"])
-        year_text = m["quarter_year"] or m["quarter_year2"]
-        year = int(year_text) if year_text else _past_year(quarter * 3 - 2, clock)
-        return None if year is None else f"{year}-Q{quarter}"
-    if m["month"]:
-        return _month_label(m, clock)
-    if m["relative"]:
-        word = " ".join(m["relative_word"].lower().split())
-        if word in ("that", "the same"):
-            year = year_before() if year_before else None
-        else:
-            year = _relative_year(word, clock)
-        return None if year is None else str(year)
-    return None
-
-
-def _month_label(m: regex.Match[str], clock: _Clock) -> str | None:
-    month = MONTHS[m["month_name"][:3].lower()]
-    if m["month_year"]:
-        return f"{m['month_year']}-{month:02d}"
-    # "May" alone is as often a verb as a month: only a preposition makes it a date.
-    if not m["month_prep"]:
-        return None
-    year = _past_year(month, clock)
-    return None if year is None else f"{year}-{month:02d}"
-
-
-def _relative_year(word: str | None, clock: _Clock) -> int | None:
-    """ "last year" / "this year" from the publication date; undated, it stays open."""
-    # One year off is the whole claim, so an estimated year is not good enough here.
-    if word is None or clock.today is None:
-        return None
-    offsets = {"this": 0, "last": -1, "past": -1}
-    offset = offsets.get(word.lower())
-    return None if offset is None else clock.today.year + offset
-
-
-def _past_year(month: int, clock: _Clock) -> int | None:
-    """The year of the latest such month by publication ("in March" in January: last year)."""
-    if clock.today is not None:
-        return clock.today.year if month <= clock.today.month else clock.today.year - 1
-    return clock.estimated_year
-
-
-def _label_year(label: str | None) -> int | None:
-    return int(label[:4]) if label and label[:4].isdigit() else None

@@ -15,6 +15,7 @@ LAYERS = [
     "crosscheck",
     "verify",
     "context",
+    "periods",
     "normalize",
     "extract",
     "read",
@@ -25,7 +26,17 @@ LAYERS = [
 ]
 HEAVY = {"pandas", "pint"}
 # Stages that must start fast (`factcheck extract`) import no heavy library at module level.
-LIGHT_MODULES = ["extract", "normalize", "context", "read", "records", "errors", "report", "pipeline"]
+LIGHT_MODULES = [
+    "extract",
+    "normalize",
+    "context",
+    "periods",
+    "read",
+    "records",
+    "errors",
+    "report",
+    "pipeline",
+]
 
 
 def _imports(module: str, *, top_level_only: bool = False) -> set[str]:

@@ -49,12 +49,8 @@ CLAIM_FIELDS = (
 )  # fmt: skip
 # How errors name the type of a wrong value.
 TYPE_NAMES = {
-    dict: "a mapping",
-    list: "a list",
-    bool: "a boolean",
-    int: "a number",
-    float: "a number",
-}
+    dict: "a mapping", list: "a list", bool: "a boolean", int: "a number", float: "a number",
+}  # fmt: skip
 # JSONL rows as `factcheck extract` writes them: contract field -> ClaimSpec field.
 EXTRACTED_FIELDS = {
     "text": "text", "metric": "metric", "reporter": "reporter", "partner": "partner",
@@ -67,13 +63,8 @@ CLOSING_MARKS = "\"'\u201d\u2019)]"
 CAPTION_WORDS = ("photo", "picture", "image")
 # What a line of a page can be (see _line_kind).
 BLANK, PROSE, HEADLINE, METADATA, MARKER, OTHER = (
-    "blank",
-    "prose",
-    "headline",
-    "metadata",
-    "marker",
-    "other",
-)
+    "blank", "prose", "headline", "metadata", "marker", "other"
+)  # fmt: skip
 # Lines longer than this are story paragraphs, never metadata, headlines or captions.
 SHORT_LINE = 200
 # A run of at least this many headline-like lines in the story is a related-stories list.
@@ -131,8 +122,9 @@ CAPTION_PATTERN = regex.compile(
     """,
     flags=regex.VERBOSE | regex.IGNORECASE,
 )
-# A line that ends a sentence: a final stop, possibly inside closing quotes or brackets.
-FOUR_DIGITS = regex.compile(r"\d{4}")
+GLOB_CHARACTERS = regex.compile(r"[*?\[]")  # a path holding one of these is a pattern
+FOUR_DIGITS = regex.compile(r"\d{4}")  # a cheap test that a line may hold a date
+# Words of a byline or agency line: a date next to them is the publication date.
 BYLINE_WORDS = regex.compile(r"\b(?:by|press|desk|staff|news)\b", flags=regex.IGNORECASE)
 MARKDOWN_PREFIX = regex.compile(r"^\s*(?:#{1,6}\s+|[-*•·]\s+)")  # headings and bullets
 MARKDOWN_HEADING = regex.compile(r"^#{1,6}[ \t]+\w")
@@ -155,7 +147,7 @@ def read_articles(
             yield _article_from_bytes(sys.stdin.buffer.read(), STDIN_ID, published, publishers)
         elif os.path.isdir(path):
             yield from _read_many(path, _walk(path), published, publishers)
-        elif os.path.exists(path) or not regex.search(r"[*?\[]", path):
+        elif os.path.exists(path) or not GLOB_CHARACTERS.search(path):
             yield _read_file(path, published, publishers)
         else:
             yield from _read_many(path, _expand_glob(path), published, publishers)

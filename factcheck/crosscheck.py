@@ -14,8 +14,9 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
 
+from factcheck.figures import FLOW_WORDS, Key
 from factcheck.records import Claim, Finding, Kind, Verdict
-from factcheck.verify import FLOW_WORDS, Key, claim_key, signed_interval
+from factcheck.verify import claim_key, signed_interval
 
 
 def crosscheck(findings: Sequence[Finding]) -> list[Finding]:

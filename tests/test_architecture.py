@@ -14,6 +14,7 @@ LAYERS = [
     "report",
     "crosscheck",
     "verify",
+    "figures",
     "context",
     "periods",
     "normalize",

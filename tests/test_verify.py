@@ -29,17 +29,7 @@ from factcheck.records import (
     Verdict,
 )
 from factcheck.reference import ReferenceData, load_reference
-from factcheck.verify import (
-    Key,
-    Lookup,
-    figures_for,
-    half_step,
-    money,
-    months,
-    previous_period,
-    signed_interval,
-    verify_claims,
-)
+from factcheck.verify import signed_interval, verify_claims
 
 B = 1e9
 SOURCE = "source_publisher,source_url,source_date,source_kind"
@@ -506,100 +496,6 @@ def test_findings_come_back_one_per_claim_in_order(reference):
     claims = [TWO_WAY_118, claim("2.6%", 2.6, 2.55, 2.65, metric=Metric.OTHER, kind=Kind.PERCENT)]
     findings = verify_claims(claims, reference)
     assert [finding.claim for finding in findings] == claims
-
-
-# Derived figures, with interval arithmetic on the rounded inputs.
-
-
-def derived(reference, key: Key):
-    lookup = Lookup(reference, {})
-    return [figure for figure in figures_for(lookup, key) if figure.derived]
-
-
-@pytest.mark.parametrize(
-    "key, value, low, high",
-    [
-        (Key(Metric.TRADE_SHARE, "CAN", "CHN", "exports", None, "2024"),
-         100 * 29.9 / 721.1, 100 * 29.85 / 721.15, 100 * 29.95 / 721.05),
-        (Key(Metric.TRADE_CHANGE, "CHN", "CAN", "imports", None, "2025"),
-         100 * (41.7 / 46.6 - 1), 100 * (41.65 / 46.65 - 1), 100 * (41.75 / 46.55 - 1)),
-        (Key(Metric.TRADE_VALUE, "CAN", "CHN", "two_way", None, "2024"),
-         118.7 * B, 118.6 * B, 118.8 * B),
-        (Key(Metric.TRADE_BALANCE, "CAN", "CHN", "balance", None, "2024"),
-         -58.9 * B, -59.0 * B, -58.8 * B),
-    ],
-    ids=["share", "change", "two-way", "balance"],
-)  # fmt: skip
-def test_derived_figures_carry_intervals(reference, key, value, low, high):
-    [figure] = derived(reference, key)
-    assert math.isclose(figure.value, value, rel_tol=1e-9)
-    assert math.isclose(figure.low, low, rel_tol=1e-9)
-    assert math.isclose(figure.high, high, rel_tol=1e-9)
-    assert figure.basis.startswith("derived: ")
-    assert len(figure.sources) == 2
-
-
-def test_derived_change_from_rounded_levels_agrees_with_the_stated_change(reference):
-    [change] = derived(reference, Key(Metric.TRADE_CHANGE, "CHN", "CAN", "imports", None, "2025"))
-    assert round(change.value, 1) == -10.5
-    assert change.overlaps(-10.45, -10.35)
-
-
-def test_balance_of_payments_levels_never_mix_with_customs_ones(reference):
-    # 590 (balance of payments) / 721.1 (domestic exports) would be a meaningless 81.8%.
-    assert derived(reference, Key(Metric.TRADE_SHARE, "CAN", "USA", "exports", None, "2024")) == []
-
-
-# Helpers and their properties.
-
-
-@pytest.mark.parametrize(
-    "period, expected",
-    [("2024", (24288, 24299)), ("2025-03", (24302, 24302)), ("2025-Q1", (24300, 24302)),
-     ("2025-01..2025-08", (24300, 24307)), ("2025..2035", (24300, 24431)), ("soon", None)],
-    ids=["year", "month", "quarter", "month-range", "year-range", "unreadable"],
-)  # fmt: skip
-def test_months(period, expected):
-    assert months(period) == expected
-
-
-@pytest.mark.parametrize(
-    "value, expected",
-    [(118.7, 0.05), (30.0, 0.5), (100.027968, 5e-7), (3327.0, 0.5), (-10.4, 0.05)],
-    ids=["one-decimal", "integer", "six-decimals", "thousands", "negative"],
-)
-def test_half_step(value, expected):
-    assert math.isclose(half_step(value), expected)
-
-
-@pytest.mark.parametrize(
-    "value, currency, expected",
-    [(118.7 * B, "CAD", "C$118.7B"), (-57 * B, "CAD", "-C$57B"), (469e6, "CAD", "C$469M"),
-     (2.6 * B, "USD", "US$2.6B"), (5_000, "XYZ", "XYZ 5,000")],
-    ids=["billions", "negative", "millions", "usd", "unknown-currency"],
-)  # fmt: skip
-def test_money(value, currency, expected):
-    assert money(value, currency) == expected
-
-
-periods = st.builds(
-    lambda year, month: f"{year}" if month is None else f"{year}-{month:02d}",
-    st.integers(1990, 2099),
-    st.none() | st.integers(1, 12),
-)
-
-
-@given(periods)
-def test_previous_period_is_twelve_months_earlier(period):
-    first, last = months(period)
-    assert months(previous_period(period)) == (first - 12, last - 12)
-    assert first <= last
-
-
-@given(st.integers(0, 10**6), st.integers(1, 4))
-def test_half_step_matches_the_written_decimals(units, decimals):
-    written = f"{units}.{'0' * (decimals - 1)}1"
-    assert math.isclose(half_step(float(written)), 0.5 * 10.0**-decimals)
 
 
 claims = st.builds(

@@ -8,8 +8,10 @@ from __future__ import annotations
 import io
 import json
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -34,12 +36,12 @@ PUBLISHERS = (
 )
 
 
-def article(text: str, **kwargs: object) -> Article:
-    return article_from_text(text, id="t", publishers=PUBLISHERS, **kwargs)  # type: ignore[arg-type]
+def article(text: str, **kwargs: Any) -> Article:
+    return article_from_text(text, id="t", publishers=PUBLISHERS, **kwargs)
 
 
-def read_one(path: Path | str, **kwargs: object) -> Article:
-    (result,) = list(read_articles([str(path)], publishers=PUBLISHERS, **kwargs))  # type: ignore[arg-type]
+def read_one(path: Path | str, **kwargs: Any) -> Article:
+    (result,) = list(read_articles([str(path)], publishers=PUBLISHERS, **kwargs))
     assert isinstance(result, Article)
     return result
 
@@ -1020,8 +1022,6 @@ def test_yaml_never_constructs_objects(tmp_path: Path) -> None:
 @given(st.text(max_size=200))
 def test_claims_parser_only_raises_claims_file_errors(text: str) -> None:
     # Any text a user might save as a claims file gives specs or a located one-line error.
-    import tempfile
-
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "claims.yaml"
         path.write_text(text, encoding="utf-8", errors="surrogatepass")

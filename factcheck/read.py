@@ -631,7 +631,7 @@ def _claims_from_yaml(text: str, path: str) -> list[ClaimSpec]:
         raise ClaimsFileError(f"malformed YAML: {err}", Location(path=path, line=1)) from err
     claims_node = _claims_node(root, data, path)
     return [
-        _claim_spec(item, node.start_mark.line + 1, path, _field_lines(node))
+        _claim_spec(item, node.start_mark.line + 1, path, _field_lines(node, path))
         for item, node in zip(data["claims"], claims_node.value, strict=True)
     ]
 
@@ -663,10 +663,18 @@ def _claims_node(root: yaml.Node | None, data: Any, path: str) -> yaml.SequenceN
     return node
 
 
-def _field_lines(node: yaml.Node) -> dict[str, int]:
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+def _field_lines(node: yaml.Node, path: str) -> dict[str, int]:
+    """Each field's line; a field given twice is an error (YAML would keep the last silently)."""
+    lines: dict[str, int] = {}
+    for key, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+        line = key.start_mark.line + 1
+        if str(key.value) in lines:
+            raise ClaimsFileError(
+                f"field '{key.value}' given twice (also at line {lines[str(key.value)]})",
+                Location(path=path, line=line),
+            )
+        lines[str(key.value)] = line
+    return lines
 
 
 def _claims_from_jsonl(text: str, path: str) -> list[ClaimSpec]:

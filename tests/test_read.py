@@ -958,6 +958,13 @@ CLAIM_ERRORS = [
         6,
         "duplicate claim id 'a' (also at line 2)",
     ),
+    (
+        "field-given-twice",
+        "c.yaml",
+        "claims:\n  - id: a\n    value: x\n    value: y\n",
+        4,
+        "field 'value' given twice (also at line 3)",
+    ),
     ("jsonl-invalid", "c.jsonl", '{"id": "a", "value": "x"}\n{"id": "b", \n', 2, "invalid JSON"),
     (
         "jsonl-not-object",

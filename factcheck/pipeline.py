@@ -375,14 +375,17 @@ def claim_from_spec(spec: ClaimSpec, countries: Sequence[CountryName]) -> Claim:
             spec.location,
         )
     is_currency = len(unit) == 3 and unit.isupper()
-    step = _step(spec.value, magnitude)
+    # The words as the article wrote them ("$118.7 billion", from extract's JSONL) carry the
+    # stated precision; a value string like "118700000000.0 CAD" does not.
+    as_written = spec.text or spec.value
+    step = _step(as_written, magnitude)
     low, high = interval(magnitude, step, qualifier)
     article = spec.source or spec.location.path
     mention = Mention(
         article=article,
         start=0,
-        end=len(spec.value),
-        text=spec.value,
+        end=len(as_written),
+        text=as_written,
         number=spec.value,
         scale=None,
         currency_text=unit if is_currency else None,
@@ -485,7 +488,9 @@ def gate(
     publishers = load_publishers(dirs)
     claims: list[Claim] = []
     for spec in read_claims_file(path):
-        if spec.text is not None:
+        # A claim that states what it measures is checked as stated (the JSONL `extract`
+        # writes carries both); only a bare sentence is extracted like an article.
+        if spec.text is not None and spec.metric is None:
             sentence_claims = _claims_of_sentence(spec, countries, publishers)
             if not sentence_claims:
                 raise ClaimsFileError(

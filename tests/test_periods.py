@@ -290,3 +290,35 @@ def test_any_words_give_wellformed_labels(words, dated):
 def test_find_periods_never_raises_and_keeps_order(text):
     cues = find_periods(text.lower())
     assert all(a.end() <= b.start() for a, b in itertools.pairwise(cues))
+
+
+PERIOD_WORDS = st.sampled_from(
+    ["in", "march", "mar.", "may", "2024", "2024-25", "1999", "fiscal", "year", "last", "that",
+     "the", "same", "first", "eight", "months", "of", "this", "third", "3rd", "quarter", "q2",
+     "over", "within", "next", "10", "ten", "years", "by", "2035", "$2024", ",", ".", "'s", "mid-",
+     "sept.", "since", "early", "past", "nearby", "thin", "20", "\n", "-", "(", "é", "x",
+     # whole cues, so each alternative is met often
+     "the same year", "first eight months of this year", "over the next ten years",
+     "fiscal year 2024-25", "2023/24 fiscal year", "4th quarter of 2025", "q3 2025",
+     "in march 2025", "during jan.", "that year's", "by 2035", "past year", "mid march",
+     "late december", "dec. 2024", "until june", "from feb", "through april", "2nd quarter",
+     "within the next five years", "in the next two years"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PERIOD_WORDS, max_size=30), st.sampled_from(["", " ", "-", "/"]))
+def test_trying_only_start_words_finds_what_a_full_scan_finds(words, glue):
+    from factcheck.periods import _PERIODS
+
+    text = glue.join(words)
+    assert [m.span() for m in find_periods(text)] == [m.span() for m in _PERIODS.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_start_words_match_a_full_scan_on_any_text(text):
+    from factcheck.periods import _PERIODS
+
+    lower = text.lower()
+    assert [m.span() for m in find_periods(lower)] == [m.span() for m in _PERIODS.finditer(lower)]

@@ -9,7 +9,7 @@ with the difference spelled out. Which claims count as comparable is owned here.
 
 from __future__ import annotations
 
-import itertools
+import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
@@ -25,16 +25,18 @@ def crosscheck(findings: Sequence[Finding]) -> list[Finding]:
     Example: "$118.7 billion" (a.txt) and "$100 billion" (b.txt), both CAN→CHN two-way trade
     in 2024 → both findings become `Verdict.INCONSISTENT`, each listing the other in `related`.
     """
-    related: dict[int, dict[str, None]] = defaultdict(dict)
+    # Grouping by dict keeps this near linear: only claims sharing a key or a subject meet.
+    keys = [claim_key(finding.claim) for finding in findings]
+    related: dict[int, set[str]] = defaultdict(set)
     notes: dict[int, list[str]] = defaultdict(list)
     inconsistent: dict[int, str] = {}
     checked = [i for i, finding in enumerate(findings) if _comparable(finding)]
-    for members in _groups(findings, checked, claim_key).values():
-        _same_key(findings, members, related, inconsistent)
-    for members in _groups(findings, checked, _subject).values():
-        _different_keys(findings, members, related, notes)
+    for members in _groups(checked, keys.__getitem__).values():
+        _same_key(findings, keys, members, related, inconsistent)
+    for members in _groups(checked, lambda i: _subject(keys[i])).values():
+        _different_keys(findings, keys, members, related, notes)
     return [
-        _updated(finding, related.get(i, {}), notes.get(i, []), inconsistent.get(i))
+        _updated(finding, related.get(i, set()), notes.get(i, []), inconsistent.get(i))
         for i, finding in enumerate(findings)
     ]
 
@@ -49,31 +51,19 @@ def _comparable(finding: Finding) -> bool:
     )
 
 
-def _subject(claim: Claim) -> tuple[str, str, str]:
-    key = claim_key(claim)
+def _subject(key: Key) -> tuple[str, str, str]:
     return str(key.metric), key.reporter, key.partner
 
 
-def _groups(
-    findings: Sequence[Finding], indices: list[int], key: Callable[[Claim], Hashable]
-) -> dict[Hashable, list[int]]:
+def _groups(indices: list[int], key: Callable[[int], Hashable]) -> dict[Hashable, list[int]]:
     groups: dict[Hashable, list[int]] = defaultdict(list)
     for index in indices:
-        groups[key(findings[index].claim)].append(index)
+        groups[key(index)].append(index)
     return groups
 
 
 def _article(finding: Finding) -> str:
     return finding.claim.mention.article
-
-
-def _cross_pairs(findings: Sequence[Finding], members: list[int]) -> list[tuple[int, int]]:
-    """Pairs of members from different articles: claims in one article are never clustered."""
-    return [
-        (first, second)
-        for first, second in itertools.combinations(members, 2)
-        if _article(findings[first]) != _article(findings[second])
-    ]
 
 
 def units(claim: Claim) -> frozenset[str]:
@@ -101,23 +91,24 @@ def disagree(first: Claim, second: Claim) -> bool:
 
 def _same_key(
     findings: Sequence[Finding],
+    keys: list[Key],
     members: list[int],
-    related: dict[int, dict[str, None]],
+    related: dict[int, set[str]],
     inconsistent: dict[int, str],
 ) -> None:
-    pairs = _cross_pairs(findings, members)
-    for first, second in pairs:
-        _relate(findings, related, first, second)
-    clashing = {
-        index
-        for first, second in pairs
-        if disagree(findings[first].claim, findings[second].claim)
-        for index in (first, second)
-    }
+    """Relate every member to the members of other articles; mark those that clash."""
+    articles = [_article(findings[index]) for index in members]
+    if len(set(articles)) < 2:
+        return
+    for index, others in zip(
+        members, _other_articles_ids(findings, members, articles), strict=True
+    ):
+        related[index].update(others)
+    clashing = _clashing(findings, members, articles)
     if not clashing:
         return
     listing = ", ".join(_cite(findings[index]) for index in members)
-    about = _describe_key(claim_key(findings[members[0]].claim))
+    about = _describe_key(keys[members[0]])
     for index in clashing:
         finding = findings[index]
         inconsistent[index] = (
@@ -126,35 +117,95 @@ def _same_key(
         )
 
 
+def _other_articles_ids(
+    findings: Sequence[Finding], members: list[int], articles: list[str]
+) -> list[set[str]]:
+    """Per member, the ids of the members in other articles (claims in one article never meet)."""
+    ids = [findings[index].claim.id for index in members]
+    found_in: dict[str, set[str]] = defaultdict(set)
+    for claim_id, article in zip(ids, articles, strict=True):
+        found_in[claim_id].add(article)
+    everywhere = set(ids)
+    # An id is missing from an article's others only when no other article holds it.
+    own: dict[str, set[str]] = defaultdict(set)
+    for claim_id, article in zip(ids, articles, strict=True):
+        if len(found_in[claim_id]) == 1:
+            own[article].add(claim_id)
+    return [everywhere - own[article] for article in articles]
+
+
+def _clashing(findings: Sequence[Finding], members: list[int], articles: list[str]) -> list[int]:
+    """Members that `disagree` with a member of another article, in member order.
+
+    Per unit, the lowest high and the highest low of other articles decide: sorting once per
+    unit instead of comparing every pair keeps large clusters cheap.
+    """
+    claims = [findings[index].claim for index in members]
+    intervals = [signed_interval(claim) for claim in claims]
+    shared = [units(claim) for claim in claims]
+    lows: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    highs: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for (low, high), unit_set, article in zip(intervals, shared, articles, strict=True):
+        for unit in unit_set:
+            lows[unit].append((-low, article))
+            highs[unit].append((high, article))
+    lowest_high = {unit: _two_smallest(found) for unit, found in highs.items()}
+    highest_low = {unit: _two_smallest(found) for unit, found in lows.items()}
+    return [
+        index
+        for index, (low, high), unit_set, article in zip(
+            members, intervals, shared, articles, strict=True
+        )
+        if any(
+            _elsewhere(lowest_high[unit], article) < low
+            or -_elsewhere(highest_low[unit], article) > high
+            for unit in unit_set
+        )
+    ]
+
+
+def _two_smallest(found: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    """The smallest value, and the smallest one from another article than its."""
+    ordered = sorted(found)
+    first = ordered[0]
+    return [first, *[pair for pair in ordered if pair[1] != first[1]][:1]]
+
+
+def _elsewhere(smallest: list[tuple[float, str]], article: str) -> float:
+    """The smallest value outside `article` (infinity when there is none)."""
+    return next((value for value, other in smallest if other != article), math.inf)
+
+
 def _different_keys(
     findings: Sequence[Finding],
+    keys: list[Key],
     members: list[int],
-    related: dict[int, dict[str, None]],
+    related: dict[int, set[str]],
     notes: dict[int, list[str]],
 ) -> None:
-    for first, second in _cross_pairs(findings, members):
-        one, other = claim_key(findings[first].claim), claim_key(findings[second].claim)
-        if (one.flow, one.product) == (other.flow, other.product):
-            continue  # the same measure in another period: a series, not a related claim
-        _relate(findings, related, first, second)
-        notes[first].append(_difference(findings[first], findings[second]))
-        notes[second].append(_difference(findings[second], findings[first]))
-
-
-def _relate(
-    findings: Sequence[Finding], related: dict[int, dict[str, None]], first: int, second: int
-) -> None:
-    related[first][findings[second].claim.id] = None
-    related[second][findings[first].claim.id] = None
-
-
-def _difference(this: Finding, other: Finding) -> str:
-    mine, theirs = claim_key(this.claim), claim_key(other.claim)
-    return (
-        f"related to {other.claim.mention.text!r} ({_article(other)}), which is about "
-        f"{_measure(theirs)} where this claim is about {_measure(mine)}: "
-        "different measures, not compared"
-    )
+    """Relate members of other articles about another flow or product, saying so in words."""
+    measures = [(keys[index].flow, keys[index].product) for index in members]
+    if len(set(measures)) < 2:
+        return  # the same measure in other periods: a series, not related claims
+    articles = [_article(findings[index]) for index in members]
+    cited = [
+        f"related to {findings[index].claim.mention.text!r} ({article}), "
+        f"which is about {_measure(keys[index])}"
+        for index, article in zip(members, articles, strict=True)
+    ]
+    # Positions of the members about another measure, in member order, once per measure.
+    unlike = {
+        measure: [n for n, other in enumerate(measures) if other != measure]
+        for measure in set(measures)
+    }
+    for n, index in enumerate(members):
+        mine = _measure(keys[index])
+        for m in unlike[measures[n]]:
+            if articles[m] != articles[n]:
+                related[index].add(findings[members[m]].claim.id)
+                notes[index].append(
+                    f"{cited[m]} where this claim is about {mine}: different measures, not compared"
+                )
 
 
 def _measure(key: Key) -> str:
@@ -171,7 +222,7 @@ def _cite(finding: Finding) -> str:
 
 
 def _updated(
-    finding: Finding, related: dict[str, None], notes: list[str], inconsistent: str | None
+    finding: Finding, related: set[str], notes: list[str], inconsistent: str | None
 ) -> Finding:
     if not related:
         return finding

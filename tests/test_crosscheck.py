@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_verify import B, claim
 
 from factcheck.crosscheck import crosscheck, disagree, units
@@ -123,3 +127,42 @@ def test_disagree(first, second, expected):
 def test_units_of_a_bare_dollar_are_its_candidates():
     bare = two_way("$1", 1, 1, 1, "a.txt", currency=None, candidates=("CAD", "USD"))
     assert units(bare) == {"CAD", "USD"}
+
+
+def test_a_clash_inside_one_article_is_not_inconsistent():
+    # The far-off claim shares a.txt with the lowest one: only b.txt's claim could clash.
+    low = two_way("$100 billion", 100, 99.5, 100.5, "a.txt")
+    high = two_way("$130 billion", 130, 129.5, 130.5, "a.txt")
+    middle = two_way("about $115 billion", 115, 99, 131, "b.txt")
+    results = crosscheck([finding(low), finding(high), finding(middle)])
+    assert [result.verdict for result in results] == [Verdict.SUPPORTED] * 3
+
+
+intervals = st.tuples(st.integers(0, 6), st.integers(0, 3)).map(lambda pair: (pair[0], sum(pair)))
+members = st.lists(
+    st.tuples(intervals, st.sampled_from(["a.txt", "b.txt", "c.txt"]),
+              st.sampled_from([("CAD",), ("USD",), ("CAD", "USD")])),
+    min_size=2, max_size=8,
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(members)
+def test_inconsistent_members_are_those_disagreeing_with_another_article(cluster):
+    claims = [
+        two_way(f"${low}-{high} billion", low, low, high, article, currency=None,
+                candidates=candidates) for (low, high), article, candidates in cluster
+    ]  # fmt: skip
+    claims = [replace(one, id=f"{one.id}~{n}") for n, one in enumerate(claims)]
+    results = crosscheck([finding(one) for one in claims])
+    expected = [
+        any(
+            other.mention.article != one.mention.article and disagree(one, other)
+            for other in claims
+        )
+        for one in claims
+    ]
+    assert [result.verdict is Verdict.INCONSISTENT for result in results] == expected
+    for one, result in zip(claims, results, strict=True):
+        others = {other.id for other in claims if other.mention.article != one.mention.article}
+        assert set(result.related) == others

@@ -23,7 +23,10 @@ from factcheck.periods import (
     article_clock,
     find_periods,
     last_year_named,
+    literal_trie,
+    match_at_starts,
     resolve_period,
+    word_starts,
 )
 from factcheck.records import Article, Context, CountryName, Flow, Kind, Mention, Metric
 
@@ -89,7 +92,16 @@ _TOPICS = regex.compile(
     """,
     flags=regex.VERBOSE,  # matched against the ASCII-lowercased sentence, see _Scope.lower
 )
-_NEWLINE = regex.compile(r"\n")
+# Every `_TOPICS` alternative starts a word with one of these; only their occurrences are
+# tried, and a property test in tests/test_context.py keeps the two in step.
+TOPIC_START_WORDS = (
+    "trade", "balance", "deficit", "surplus", "budget", "fiscal", "government", "provincial",
+    "federal", "growth", "gdp", "gross", "economy", "inflation", "unemployment", "jobless", "poll",
+    "survey", "respondents", "support", "approval", "repo", "interest", "policy", "benchmark",
+    "overnight", "bank", "tax", "exchange", "loonie", "greenback", "per", "tariff", "lev", "dut",
+    "surtax", "two-way", "bilateral", "total", "trading", "export", "shipments", "import",
+)  # fmt: skip
+_TOPIC_STARTS = word_starts(TOPIC_START_WORDS)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # "that year" looks back this many body sentences for the year it means.
 _YEAR_LOOKBACK = 3
@@ -201,7 +213,8 @@ class _Scope:
         self.text = text
         # Keywords are ASCII, and lowercasing ASCII only keeps every offset valid; a
         # case-sensitive scan of lowercased text is much faster than an IGNORECASE one.
-        self.lower = text.translate(_ASCII_LOWER)
+        # (`str.lower` is the same on ASCII text and several times faster than a translation.)
+        self.lower = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
         self.countries = countries  # absolute (start, end, code, alias kind)
         self._topics: list[tuple[str, int, int, str]] | None = None
         self._periods: list[regex.Match[str]] | None = None
@@ -211,7 +224,7 @@ class _Scope:
         if self._topics is None:
             self._topics = [
                 (m.lastgroup or "", self.start + m.start(), self.start + m.end(), self.words(m))
-                for m in _TOPICS.finditer(self.lower)
+                for m in match_at_starts(_TOPICS, _TOPIC_STARTS, self.lower)
             ]
         return self._topics
 
@@ -236,8 +249,24 @@ def resolve_contexts(
     """
     if not mentions:
         return []
-    resolver = _ArticleResolver(article, _country_matcher(tuple(countries)))
+    resolver = _ArticleResolver(article, _matcher_for(countries))
     return [resolver.resolve(mention) for mention in mentions]
+
+
+_Matcher = tuple[regex.Pattern[str] | None, dict[str, tuple[str, str]]]
+# The last table seen, by identity: hashing its hundred records costs more than a whole claim.
+_LAST_MATCHER: dict[int, tuple[Sequence[CountryName], _Matcher]] = {}
+
+
+def _matcher_for(countries: Sequence[CountryName]) -> _Matcher:
+    last = _LAST_MATCHER.get(id(countries))
+    if last is not None and last[0] is countries:
+        return last[1]
+    matcher = _country_matcher(tuple(countries))
+    if isinstance(countries, tuple):  # immutable, so while it is held its identity is its value
+        _LAST_MATCHER.clear()
+        _LAST_MATCHER[id(countries)] = (countries, matcher)
+    return matcher
 
 
 @functools.cache
@@ -258,27 +287,7 @@ def _country_matcher(
     if not lookup:
         return None, lookup
     # A trie of the aliases: one branch to follow per character instead of 150 alternatives.
-    return regex.compile(r"\b" + _trie(sorted(lookup)) + r"(?!\w)"), lookup
-
-
-def _trie(words: list[str]) -> str:
-    """A pattern matching exactly `words`, the longest first: ["US", "USA"] → `US(?:A)?`."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [regex.escape(char) + build(child) for char, child in node.items() if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        # Greedy: try the longer alias first, fall back to the one ending here.
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
+    return regex.compile(r"\b" + literal_trie(sorted(lookup)) + r"(?!\w)"), lookup
 
 
 def _capitalized(name: CountryName) -> str:
@@ -297,8 +306,8 @@ class _ArticleResolver:
         self.text = article.text
         self.pattern, self.lookup = matcher
         # A line break always ends a sentence, so only the lines holding claims (or the lines
-        # before them, for "that year") are split into sentences.
-        self.line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        # before them, for "that year") are found and split into sentences; lines are keyed
+        # by where they start.
         self.sentences: dict[int, list[tuple[int, int]]] = {}
         self.scopes: dict[tuple[int, int], _Scope] = {}
 
@@ -313,11 +322,14 @@ class _ArticleResolver:
     @functools.cached_property
     def pair(self) -> tuple[str, ...]:
         """The two most-named countries of the body (ties: first named first)."""
-        counts = Counter(
-            code
-            for start, _, code, _ in self.scan_countries(self.text)
-            if code not in AGGREGATE_CODES and self.article.in_body(start)
+        if self.pattern is None:
+            return ()
+        codes = (
+            self.lookup[m[0]][0]
+            for m in self.pattern.finditer(self.text)
+            if self.article.in_body(m.start())
         )
+        counts = Counter(code for code in codes if code not in AGGREGATE_CODES)
         return tuple(code for code, _ in counts.most_common(2))
 
     @functools.cached_property
@@ -334,7 +346,7 @@ class _ArticleResolver:
         return article_clock(self.article)
 
     def resolve(self, mention: Mention) -> Context:
-        line = bisect.bisect_right(self.line_starts, mention.start) - 1
+        line = self.text.rfind("\n", 0, mention.start) + 1
         if not mention.in_body:
             # Chrome is another story: its own line, no main pair, no publication date.
             return _Resolution(self, self._line_scope(line), mention, None).context()
@@ -346,21 +358,19 @@ class _ArticleResolver:
         return _Resolution(self, self._scope(spans[index]), mention, (line, index)).context()
 
     def _line_end(self, line: int) -> int:
-        if line + 1 < len(self.line_starts):
-            return self.line_starts[line + 1] - 1
-        return len(self.text)
+        end = self.text.find("\n", line)
+        return len(self.text) if end < 0 else end
 
     def _sentences(self, line: int) -> list[tuple[int, int]]:
         if line not in self.sentences:
-            start = self.line_starts[line]
             self.sentences[line] = [
-                (start + first, start + last)
-                for first, last in sentence_spans(self.text[start : self._line_end(line)])
+                (line + first, line + last)
+                for first, last in sentence_spans(self.text[line : self._line_end(line)])
             ]
         return self.sentences[line]
 
     def _line_scope(self, line: int) -> _Scope:
-        return self._scope((self.line_starts[line], self._line_end(line)))
+        return self._scope((line, self._line_end(line)))
 
     def _scope(self, span: tuple[int, int]) -> _Scope:
         if span not in self.scopes:
@@ -381,9 +391,9 @@ class _ArticleResolver:
         spans = self._sentences(line)[:index]
         while True:
             yield from (span for span in reversed(spans) if self.article.in_body(span[0]))
-            line -= 1
-            if line < 0:
+            if line == 0:
                 return
+            line = self.text.rfind("\n", 0, line - 1) + 1
             spans = self._sentences(line)
 
 
@@ -400,7 +410,8 @@ class _Resolution:
         self.resolver = resolver
         self.scope = scope
         self.mention = mention
-        self.position = position  # (line, sentence) for "that year"; None reads no other sentence
+        # (line start, sentence index) for "that year"; None reads no other sentence
+        self.position = position
         self.chrome = not mention.in_body
         self.clock = Clock(None) if self.chrome else resolver.clock
         self.evidence: list[str] = []

@@ -722,3 +722,30 @@ def test_any_text_gives_one_wellformed_context_per_mention(words, data, dated, i
     assert context.period is None or PERIOD_LABEL.fullmatch(context.period)
     assert context.reporter not in ("WLD", "WXU")
     assert context.reporter is None or context.reporter != context.partner
+
+
+TOPIC_WORDS = st.sampled_from(
+    ["trade", "surplus", "deficit", "balance", "of", "with", "against", "budget", "fiscal",
+     "government", "provincial", "federal", "growth", "export", "import", "gdp", "gross",
+     "domestic", "product", "economy", "inflation", "unemployment", "jobless", "poll", "polls",
+     "survey", "respondents", "support", "approval", "repo", "interest", "policy", "benchmark",
+     "overnight", "bank", "rate", "rates", "tax", "revenues", "exchange", "loonie", "greenback",
+     "per", "u.s.", "us", "dollar", "tariff", "tariffs", "levies", "levy", "duties", "duty",
+     "surtax", "surtaxes", "two-way", "merchandise", "bilateral", "total", "trading", "partner",
+     "exports", "exported", "exporting", "shipments", "imports", "imported", "importing",
+     "trader", "subtotal", "the", ",", ".", "-", "\n", "é", "x", "per dollar", "per u.s. dollar",
+     "trade deficit", "deficit with", "fiscal surplus", "export growth"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(TOPIC_WORDS, max_size=30), st.sampled_from([" ", "  ", "-", "\n"]))
+def test_trying_only_topic_start_words_finds_what_a_full_scan_finds(words, glue):
+    from factcheck.context import _TOPIC_STARTS, _TOPICS
+    from factcheck.periods import match_at_starts
+
+    text = glue.join(words)
+    found = match_at_starts(_TOPICS, _TOPIC_STARTS, text)
+    assert [(m.span(), m.lastgroup) for m in found] == [
+        (m.span(), m.lastgroup) for m in _TOPICS.finditer(text)
+    ]

@@ -120,6 +120,9 @@ _GOAL = regex.compile(
     """,
     flags=regex.VERBOSE,  # lowercased text
 )
+_GOAL_STARTS = word_starts(
+    ("over", "within", "by", "aim", "plan", "pledge", "vow", "want", "goal", "target")
+)
 
 # Change and share wording around a bare percentage.
 _CHANGE_WORDS = regex.compile(
@@ -153,7 +156,8 @@ _ATTRIBUTIONS = (
     ),
 )
 # A speaking verb; its subject is then read from the words just before it.
-_SAYS = regex.compile(r"\s(?:said|says|told|noted|reported|stated|added)\b")
+SPEAKING_VERBS = ("said", "says", "told", "noted", "reported", "stated", "added")
+_SAYS = regex.compile(r"\s(?:" + "|".join(SPEAKING_VERBS) + r")\b")
 _SPEAKER = regex.compile(
     r"""(?<![\w'\u2019.&-])(?P<source>
         (?!(?:He|She|They|It|We|I|You)\s)                 # a pronoun names no one
@@ -322,15 +326,30 @@ class _ArticleResolver:
     @functools.cached_property
     def pair(self) -> tuple[str, ...]:
         """The two most-named countries of the body (ties: first named first)."""
-        if self.pattern is None:
-            return ()
-        codes = (
-            self.lookup[m[0]][0]
-            for m in self.pattern.finditer(self.text)
-            if self.article.in_body(m.start())
-        )
+        codes = (self.lookup[m[0]][0] for m in self._body_aliases())
         counts = Counter(code for code in codes if code not in AGGREGATE_CODES)
         return tuple(code for code, _ in counts.most_common(2))
+
+    def _body_aliases(self) -> Iterator[regex.Match[str]]:
+        """The aliases a scan of the whole text finds in the body, scanning only body lines."""
+        if self.pattern is None:
+            return
+        text = self.text
+        if any("\n" in alias for alias in self.lookup):
+            yield from (m for m in self.pattern.finditer(text) if self.article.in_body(m.start()))
+            return
+        # An alias without a line break never spans one, so a scan from a line's start finds
+        # what a whole-text scan finds there, and chrome lines are never read.
+        for start, end in self.article.body:
+            line_end = text.find("\n", end)
+            scan = self.pattern.finditer(
+                text, text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+            )
+            for m in scan:
+                if m.start() >= end:
+                    break
+                if m.start() >= start:
+                    yield m
 
     @functools.cached_property
     def home(self) -> str | None:
@@ -451,7 +470,7 @@ class _Resolution:
             gap = self._between(m_end, start)
         else:
             return 0
-        return len(gap) + _CLAUSE_PENALTY * sum(gap.count(c) for c in ",;")
+        return len(gap) + _CLAUSE_PENALTY * (gap.count(",") + gap.count(";"))
 
     def _between(self, start: int, end: int) -> str:
         offset = self.scope.start
@@ -490,7 +509,7 @@ class _Resolution:
         now = self.clock.year
         return any(
             m["year"] is None or now is None or int(m["year"]) > now
-            for m in _GOAL.finditer(self.scope.lower)
+            for m in match_at_starts(_GOAL, _GOAL_STARTS, self.scope.lower)
         )
 
     def _flow_metric(self) -> Metric:
@@ -535,7 +554,9 @@ class _Resolution:
             (m["source"].strip() for p in _ATTRIBUTIONS if (m := p.search(text)) and m["source"]),
             None,
         )
-        for verb in _SAYS.finditer(text) if source is None else ():
+        # Most sentences quote no one: a substring test spares them the scan.
+        quoted = source is None and any(verb in text for verb in SPEAKING_VERBS)
+        for verb in _SAYS.finditer(text) if quoted else ():
             speaker = _SPEAKER.search(text, max(0, verb.start() - _SPEAKER_REACH), verb.start())
             if speaker:
                 source = speaker["source"]

@@ -587,6 +587,22 @@ def test_home_country_from_the_publisher_fills_the_reporter():
 
 
 @pytest.mark.parametrize(
+    "extra_aliases",
+    [(), (CountryName(alias="Great\nBritain", code="GBR", kind="name"),)],
+    ids=["body lines only", "an alias spanning lines: whole text"],
+)
+def test_main_pair_counts_body_aliases_only(extra_aliases):
+    chrome = "India, India and India sign a trade deal.\n"
+    story = "Canada and China met.\nCanada and China talked.\nExports rose 5% in 2024.\n"
+    text = chrome + story + chrome
+    body = ((len(chrome), len(chrome) + len(story) - 1),)
+    article = Article(id="t", text=text, published=PUBLISHED, body=body)
+    mention = _mention(text, "5%", Kind.PERCENT_CHANGE)
+    (context,) = resolve_contexts([mention], article, COUNTRIES + extra_aliases)
+    assert (context.reporter, context.partner) == ("CAN", "CHN"), context.evidence
+
+
+@pytest.mark.parametrize(
     "text, codes",
     [
         ("the US and us", ["USA"]),

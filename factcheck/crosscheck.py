@@ -18,6 +18,10 @@ from factcheck.figures import FLOW_WORDS, Key
 from factcheck.records import Claim, Finding, Kind, Verdict
 from factcheck.verify import claim_key, signed_interval
 
+# How many members an explanation names, and how many ids `related` lists, per claim.
+MAX_LISTED = 5
+MAX_RELATED = 25
+
 
 def crosscheck(findings: Sequence[Finding]) -> list[Finding]:
     """Cluster claims across articles; mark disagreeing clusters `inconsistent`.
@@ -107,7 +111,7 @@ def _same_key(
     clashing = _clashing(findings, members, articles)
     if not clashing:
         return
-    listing = ", ".join(_cite(findings[index]) for index in members)
+    listing = _capped([_cite(findings[index]) for index in members], "more claims")
     about = _describe_key(keys[members[0]])
     for index in clashing:
         finding = findings[index]
@@ -221,15 +225,32 @@ def _cite(finding: Finding) -> str:
     return f"{finding.claim.mention.text} ({_article(finding)})"
 
 
+def _capped(items: list[str], more: str) -> str:
+    """Items joined, the first `MAX_LISTED` of them: an archive's clusters can hold thousands."""
+    shown = ", ".join(items[:MAX_LISTED])
+    return shown if len(items) <= MAX_LISTED else f"{shown} and {len(items) - MAX_LISTED} {more}"
+
+
 def _updated(
     finding: Finding, related: set[str], notes: list[str], inconsistent: str | None
 ) -> Finding:
     if not related:
         return finding
     ids = tuple(sorted(related))
+    explanation = finding.explanation
     if inconsistent is not None:
-        return replace(finding, verdict=Verdict.INCONSISTENT, explanation=inconsistent, related=ids)
-    if notes:
-        explanation = "; ".join([finding.explanation.rstrip("."), *notes]) + "."
-        return replace(finding, explanation=explanation, related=ids)
-    return replace(finding, related=ids)
+        explanation = inconsistent
+    elif notes:
+        shown = [*notes[:MAX_LISTED]]
+        if len(notes) > MAX_LISTED:
+            shown.append(f"and {len(notes) - MAX_LISTED} more related claims")
+        explanation = "; ".join([finding.explanation.rstrip("."), *shown]) + "."
+    if len(ids) > MAX_RELATED:
+        # Output must not grow with the square of a cluster: list a few, count the rest.
+        explanation = (
+            f"{explanation.rstrip('.')} ({len(ids)} related claims in other articles;"
+            f" the first {MAX_RELATED} are listed)."
+        )
+        ids = ids[:MAX_RELATED]
+    verdict = Verdict.INCONSISTENT if inconsistent is not None else finding.verdict
+    return replace(finding, verdict=verdict, explanation=explanation, related=ids)

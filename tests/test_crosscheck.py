@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_verify import B, claim
 
-from factcheck.crosscheck import crosscheck, disagree, units
+from factcheck.crosscheck import MAX_RELATED, crosscheck, disagree, units
 from factcheck.records import Claim, Finding, Flow, Kind, Metric, Verdict
 
 
@@ -166,3 +166,15 @@ def test_inconsistent_members_are_those_disagreeing_with_another_article(cluster
     for one, result in zip(claims, results, strict=True):
         others = {other.id for other in claims if other.mention.article != one.mention.article}
         assert set(result.related) == others
+
+
+def test_a_large_cluster_lists_a_few_members_and_counts_the_rest():
+    # An archive repeats a headline figure thousands of times: output must not grow with
+    # the square of the cluster.
+    members = [two_way("$118.7 billion", 118.7, 118.65, 118.75, f"{n:03}.txt") for n in range(40)]
+    members.append(two_way("$100 billion", 100, 99.5, 100.5, "odd.txt"))
+    results = crosscheck([finding(member) for member in members])
+    assert all(result.verdict is Verdict.INCONSISTENT for result in results)
+    assert all(len(result.related) == MAX_RELATED for result in results)
+    assert "and 36 more claims" in results[0].explanation
+    assert "(40 related claims in other articles; the first 25" in results[0].explanation

@@ -215,10 +215,7 @@ class _Scope:
     def __init__(self, start: int, text: str, countries: list[tuple[int, int, str, str]]) -> None:
         self.start = start
         self.text = text
-        # Keywords are ASCII, and lowercasing ASCII only keeps every offset valid; a
-        # case-sensitive scan of lowercased text is much faster than an IGNORECASE one.
-        # (`str.lower` is the same on ASCII text and several times faster than a translation.)
-        self.lower = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+        self.lower = _keyword_lower(text)
         self.countries = countries  # absolute (start, end, code, alias kind)
         self._topics: list[tuple[str, int, int, str]] | None = None
         self._periods: list[regex.Match[str]] | None = None
@@ -239,6 +236,17 @@ class _Scope:
 
     def words(self, match: regex.Match[str]) -> str:
         return self.text[match.start() : match.end()]
+
+
+def _keyword_lower(text: str) -> str:
+    """`text` for keyword scans: ASCII letters lowercased, every offset kept."""
+    # Keywords are ASCII, and a case-sensitive scan of lowercased text is much faster than an
+    # IGNORECASE one. `str.lower` is several times faster than an ASCII-only translation and
+    # differs from it only on non-ASCII letters, which stay non-ASCII letters, save two:
+    # "İ" lowercases to two characters and the Kelvin sign to an ASCII "k".
+    if "\u0130" in text or "\u212a" in text:
+        return text.translate(_ASCII_LOWER)
+    return text.lower()
 
 
 def resolve_contexts(

@@ -765,3 +765,18 @@ def test_trying_only_topic_start_words_finds_what_a_full_scan_finds(words, glue)
     assert [(m.span(), m.lastgroup) for m in found] == [
         (m.span(), m.lastgroup) for m in _TOPICS.finditer(text)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
+    | st.sampled_from(["İNDIA", "\u212aM", "ÉTÉ Trade"])
+)
+def test_keyword_lowercasing_keeps_offsets_and_ascii(text):
+    from factcheck.context import _keyword_lower
+
+    lower = _keyword_lower(text)
+    assert len(lower) == len(text)
+    for written, lowered in zip(text, lower, strict=True):
+        if written.isascii() or lowered.isascii():
+            assert lowered == written.lower()

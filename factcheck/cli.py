@@ -260,7 +260,7 @@ def check(
     Example: factcheck check seeds/ --format jsonl -o findings.jsonl
     """
     from factcheck.pipeline import check_stream, default_jobs
-    from factcheck.report import STREAM_FORMATS, Report, exit_code_for, render_stream
+    from factcheck.report import STREAM_FORMATS, exit_code_for, render_stream
 
     _check_output_path(output)
     with _progress("checking") as progress:
@@ -272,10 +272,7 @@ def check(
             progress=progress,
         )
         if fmt not in STREAM_FORMATS:
-            report = Report(
-                findings=tuple(run.findings()), skips=tuple(run.skips), notes=tuple(run.notes)
-            )
-            _finish(report, output, fmt, show_all, fail_on, exit_zero)
+            _finish(run.report(), output, fmt, show_all, fail_on, exit_zero)
             return
         # Large archives: write each finding as it comes instead of holding the report.
         verdicts: list[Verdict] = []

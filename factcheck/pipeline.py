@@ -231,6 +231,17 @@ class CheckRun:
         self._progress = progress
         self.skips: list[Skip] = []
         self.notes = notes
+        self.articles = 0
+
+    def report(self) -> Report:
+        """Run to the end and hold every finding in one `Report` (what `check` returns)."""
+        findings = tuple(self.findings())
+        return Report(
+            findings=findings,
+            skips=tuple(self.skips),
+            notes=tuple(self.notes),
+            articles=self.articles,
+        )
 
     def findings(self) -> Iterator[Finding]:
         """Every finding, cross-checked, in input order (article as read, then position)."""
@@ -241,6 +252,7 @@ class CheckRun:
                     self.skips.append(item[0])
                     continue
                 article, article_findings = item
+                self.articles += 1
                 if self._progress:
                     self._progress(article.id)
                 self.notes += [f"{article.id}: {note}" for note in article.notes]
@@ -298,11 +310,9 @@ def check(
     loaded `ReferenceData` or extra reference directories. Example:
     `factcheck.check(["seeds/"]).to_frame()`.
     """
-    run = check_stream(
+    return check_stream(
         sources, reference=reference, published=published, jobs=jobs, progress=progress
-    )
-    findings = tuple(run.findings())
-    return Report(findings=findings, skips=tuple(run.skips), notes=tuple(run.notes))
+    ).report()
 
 
 def _kind_for(metric: Metric, unit: str) -> Kind:

@@ -82,6 +82,8 @@ class Report:
     notes: tuple[str, ...] = ()
     # Fingerprints of findings a baseline file accepted: listed, but they never fail the run.
     accepted: frozenset[str] = frozenset()
+    # Articles read, those without any claim included; None counts the articles of findings.
+    articles: int | None = None
 
     def failing(self, fail_on: Collection[Verdict] = DEFAULT_FAIL_ON) -> list[Finding]:
         """Findings whose verdict is in `fail_on` and not accepted by the baseline."""
@@ -240,7 +242,11 @@ def summary(report: Report) -> dict[str, Any]:
     verdicts = Counter(str(finding.verdict) for finding in report.findings)
     return {
         "claims": len(report.findings),
-        "articles": len({finding.claim.mention.article for finding in report.findings}),
+        "articles": (
+            report.articles
+            if report.articles is not None
+            else len({finding.claim.mention.article for finding in report.findings})
+        ),
         "verdicts": dict(sorted(verdicts.items())),
         "skipped": len(report.skips),
         "accepted_by_baseline": sum(

@@ -2,8 +2,9 @@
 
 Input: the `Mention`s of one `Article` and the country aliases of `reference/countries.csv`.
 Output: one `Context` per mention, in the same order. This module owns the vocabulary of
-metrics, flows, periods and attributions and the rules combining them. A body mention reads
-its sentence (and earlier ones for "that year"); page chrome reads only its own line.
+metrics, flows, products and attributions, the roles countries play, and the rules combining
+them (periods come from `factcheck.periods`). A body mention reads its sentence (and earlier
+ones for "that year"); page chrome reads only its own line.
 """
 
 from __future__ import annotations

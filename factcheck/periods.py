@@ -1,9 +1,9 @@
 """Periods: which year, month, quarter or span a claim is about, from the words of its sentence.
 
-Input: one ASCII-lowercased sentence and a `Clock` (the article's publication date, or an
-estimate of its year). Output: period labels ("2024", "2025-03", "2025-Q3", "2025-01..2025-08",
-"2026..2036"). This module owns the period vocabulary and rules: years, months, last/this/that
-year, fiscal years, quarters, first N months, over the next N years and "by YYYY" horizons.
+Input: an ASCII-lowercased sentence and a `Clock` (publication date, or an estimate of its year).
+Output: period labels ("2024", "2025-03", "2025-Q3", "2025-01..2025-08", "2026..2036"). Owns the
+period vocabulary and rules (years, months, last/this/that year, fiscal years, quarters, first N
+months, next N years, "by YYYY") and the start-word scans context's keyword patterns also use.
 """
 
 from __future__ import annotations

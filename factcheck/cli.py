@@ -391,15 +391,23 @@ def gate(
 
 @cli.command()
 @click.argument("dirs", nargs=-1, type=click.Path(exists=True, file_okay=False))
-def reference(dirs: tuple[str, ...]) -> None:
+@click.option(
+    "--reference",
+    "reference_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Extra reference directory, as for check and gate (same as a DIRS argument).",
+)
+def reference(dirs: tuple[str, ...], reference_dirs: tuple[str, ...]) -> None:
     """Validate reference tables (bundled plus DIRS) and print their coverage.
 
     Every problem is printed as file:row: message; the exit code is 2 if there is any.
 
-    Example: factcheck reference my_tables/
+    Example: factcheck reference --reference my_tables/
     """
     from factcheck.reference import coverage, load_reference, validate_reference
 
+    dirs = dirs + reference_dirs
     problems = validate_reference(tuple(dirs))
     if problems:
         _diagnose([f"error: {problem}" for problem in problems])

@@ -247,3 +247,28 @@ def test_reference_command_reports_every_problem_with_file_and_row(tmp_path: Pat
     assert result.returncode == 2
     assert "trade_flows.csv:2" in result.stderr.decode()
     assert "Traceback" not in result.stderr.decode()
+
+
+def test_reference_option_is_the_same_as_a_directory_argument(tmp_path: Path) -> None:
+    as_argument = run("reference", str(tmp_path))
+    as_option = run("reference", "--reference", str(tmp_path))
+    assert as_argument.returncode == as_option.returncode == 0
+    assert as_argument.stdout == as_option.stdout
+
+
+def test_check_reads_saved_html_pages() -> None:
+    result = run("check", "tests/data/html/", "--format", "jsonl", "--jobs", "1")
+    assert result.returncode == 0, result.stderr.decode()
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert rows
+    assert all(row["article"].endswith(".html") for row in rows)
+    assert not any("<" in row["text"] or "&amp;" in row["text"] for row in rows)
+
+
+def test_check_sarif_validates_against_the_sarif_schema() -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+    document = json.loads(run("check", "seeds/", "--format", "sarif", "--all").stdout)
+    jsonschema.Draft7Validator(schema).validate(document)
+    assert document["runs"][0]["results"]

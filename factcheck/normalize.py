@@ -9,9 +9,9 @@ verification; this module never imports pandas or builds the pint registry, so e
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -96,6 +96,17 @@ ATTRIBUTION_CUES = regex.compile(
     flags=regex.VERBOSE | regex.IGNORECASE,
 )
 
+# Every attribution cue above holds one of these words. Each alone is found fast, while the
+# cues' alternation is tried at every position, so a sentence is searched for cues only when
+# it holds one of them.
+ATTRIBUTION_WORDS = tuple(
+    regex.compile(regex.escape(word), flags=regex.VERBOSE | regex.IGNORECASE)
+    for word in (
+        "statistics canada", "statcan", "minister", "global affairs canada", "government",
+        "bank of canada", "customs", "census bureau", "ustr", "trade representative",
+    )
+)  # fmt: skip
+
 # A note stating the article's currency for all its dollar amounts.
 CURRENCY_STATEMENT = regex.compile(
     r"""
@@ -122,22 +133,23 @@ CONVERSION_GAP = regex.compile(
 WORD = regex.compile(r"\w+", flags=regex.VERBOSE)
 
 # Countries whose currency a "$" or "¥" in the story could be in; "U.S." is not needed
-# because USD is always a candidate for "$".
-COUNTRY_NAMES = regex.compile(
-    r"""
-    \b(?:
-        (?P<CAN>canad(?:a|ian|ians))  # Canada
-      | (?P<CHN>china|chinese)  # China
-      | (?P<JPN>japan|japanese)  # Japan
-      | (?P<AUS>australia|australian|australians)  # Australia
-      | (?P<NZL>new\ zealand)  # New Zealand
-      | (?P<HKG>hong\ kong)  # Hong Kong
-      | (?P<SGP>singapore)  # Singapore
-      | (?P<TWN>taiwan|taiwanese)  # Taiwan
-    )\b
-    """,
-    flags=regex.VERBOSE | regex.IGNORECASE,
-)
+# because USD is always a candidate for "$". One pattern per country: each is found fast by its
+# first letters, where their alternation would be tried at every position of the story.
+COUNTRY_NAMES: dict[str, regex.Pattern[str]] = {
+    code: regex.compile(rf"\b(?:{words})\b", flags=regex.VERBOSE | regex.IGNORECASE)
+    for code, words in {
+        "CAN": r"canad(?:a|ian|ians)",
+        "CHN": r"china|chinese",
+        "JPN": r"japan|japanese",
+        "AUS": r"australia|australian|australians",
+        "NZL": r"new\ zealand",
+        "HKG": r"hong\ kong",
+        "SGP": r"singapore",
+        "TWN": r"taiwan|taiwanese",
+    }.items()
+}
+# Every currency statement names "... dollars": a story without the word is not searched for one.
+DOLLARS_WORD = regex.compile(r"dollars", flags=regex.VERBOSE | regex.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,16 +173,50 @@ DOLLAR = _Family("$", DOLLAR_BY_COUNTRY, frozenset({"USD"}))
 YEN = _Family("¥", YEN_BY_COUNTRY, frozenset())
 
 
-@dataclass(frozen=True, slots=True)
+# Not slots: the cached properties below store their values in the instance's __dict__.
+@dataclass(frozen=True)
 class _Facts:
-    """What the whole article says about currency, computed once per article."""
+    """What the whole article says about currency, each computed once per article when needed."""
 
     article: Article
     mentions: Sequence[Mention]
-    sentences: list[tuple[int, int]]
     publisher: Publisher | None
     dateline: str | None  # as `read` detected it, upper-cased: "OTTAWA", "NEW YORK"
-    countries: frozenset[str]  # ISO 3166 codes named at least twice in the story's body
+    # The sentences of each line that holds a figure, by the line's start offset.
+    line_sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def countries(self) -> frozenset[str]:
+        """ISO 3166 codes named at least twice in the story's body."""
+        text, body = self.article.text, self.article.body
+        return frozenset(
+            code
+            for code, pattern in COUNTRY_NAMES.items()
+            if sum(1 for start, end in body for _ in pattern.finditer(text, start, end))
+            >= ABOUT_COUNTRY_MENTIONS
+        )
+
+    @functools.cached_property
+    def statement(self) -> regex.Match[str] | None:
+        """The first note in the body stating the currency of all dollar amounts."""
+        text = self.article.text
+        if DOLLARS_WORD.search(text) is None:
+            return None
+        matches = (CURRENCY_STATEMENT.search(text, start, end) for start, end in self.article.body)
+        return next(filter(None, matches), None)
+
+    def sentences(self, offset: int) -> list[tuple[int, int]]:
+        """The sentences of the line holding `offset`: a line break always ends a sentence, so
+        these are the article's own sentences there, without splitting the whole article."""
+        text = self.article.text
+        start = text.rfind("\n", 0, offset) + 1
+        if start not in self.line_sentences:
+            end = text.find("\n", start)
+            line = text[start:] if end < 0 else text[start:end]
+            self.line_sentences[start] = [
+                (start + first, start + last) for first, last in sentence_spans(line)
+            ]
+        return self.line_sentences[start]
 
 
 def normalize_mentions(
@@ -185,18 +231,8 @@ def normalize_mentions(
     facts = _Facts(
         article=article,
         mentions=mentions,
-        sentences=sentence_spans(article.text),
-        publisher=_match_publisher(article.publisher, publishers),
+        publisher=_match_publisher(article.publisher, tuple(publishers)),
         dateline=(article.dateline or "").upper() or None,
-        countries=frozenset(
-            code
-            for code, count in Counter(
-                match.lastgroup
-                for start, end in article.body
-                for match in COUNTRY_NAMES.finditer(article.text, start, end)
-            ).items()
-            if count >= ABOUT_COUNTRY_MENTIONS
-        ),
     )
     return [_normalize(index, facts) for index in range(len(mentions))]
 
@@ -330,12 +366,11 @@ def _counterpart(currency: str, index: int, facts: _Facts, family: _Family) -> s
 def _from_statement(index: int, facts: _Facts, family: _Family) -> _Resolution | None:
     if family is not DOLLAR:
         return None
-    for start, end in facts.article.body:
-        match = CURRENCY_STATEMENT.search(facts.article.text, start, end)
-        if match:
-            currency = DOLLAR_NAMES[match["name"].casefold()]
-            return _resolved(currency, f'the article states "{match.group().strip("( ")}"', 0.95)
-    return None
+    match = facts.statement
+    if match is None:
+        return None
+    currency = DOLLAR_NAMES[match["name"].casefold()]
+    return _resolved(currency, f'the article states "{match.group().strip("( ")}"', 0.95)
 
 
 def _from_marked_elsewhere(index: int, facts: _Facts, family: _Family) -> _Resolution | None:
@@ -384,7 +419,9 @@ def _candidates(index: int, facts: _Facts, family: _Family) -> set[str]:
     """The family's currencies of the countries the story is about or the sentence names."""
     start, end = _sentence(facts.mentions[index], facts)
     in_sentence = {
-        match.lastgroup for match in COUNTRY_NAMES.finditer(facts.article.text, start, end)
+        code
+        for code, pattern in COUNTRY_NAMES.items()
+        if pattern.search(facts.article.text, start, end)
     }
     codes = facts.countries | in_sentence
     named = {family.by_country[code] for code in codes if code in family.by_country}
@@ -412,7 +449,10 @@ def _convention(facts: _Facts, family: _Family) -> tuple[str, str, float] | None
 def _attribution(mention: Mention, facts: _Facts) -> tuple[str, str] | None:
     """The source credited in the mention's sentence closest to it: (currency, evidence)."""
     start, end = _sentence(mention, facts)
-    cues = list(ATTRIBUTION_CUES.finditer(facts.article.text, start, end))
+    text = facts.article.text
+    if not any(word.search(text, start, end) for word in ATTRIBUTION_WORDS):
+        return None
+    cues = list(ATTRIBUTION_CUES.finditer(text, start, end))
     if not cues:
         return None
     cue = min(
@@ -424,13 +464,17 @@ def _attribution(mention: Mention, facts: _Facts) -> tuple[str, str] | None:
 
 def _sentence(mention: Mention, facts: _Facts) -> tuple[int, int]:
     """The span of the sentence holding the mention (the mention itself if none does)."""
-    position = bisect.bisect_right(facts.sentences, (mention.start, float("inf"))) - 1
-    if position >= 0 and mention.start < facts.sentences[position][1]:
-        return facts.sentences[position]
+    sentences = facts.sentences(mention.start)
+    position = bisect.bisect_right(sentences, (mention.start, float("inf"))) - 1
+    if position >= 0 and mention.start < sentences[position][1]:
+        return sentences[position]
     return mention.start, mention.end
 
 
-def _match_publisher(name: str | None, publishers: Sequence[Publisher]) -> Publisher | None:
+# Cached: a corpus names few outlets, and comparing a name with every alias costs more than
+# the rest of normalizing an article.
+@functools.lru_cache(maxsize=1024)
+def _match_publisher(name: str | None, publishers: tuple[Publisher, ...]) -> Publisher | None:
     """The publisher whose name or alias is, or is a whole-word part of, `name` (longest wins)."""
     if not name:
         return None

@@ -191,7 +191,10 @@ def article_from_text(
     """
     known = tuple(_default_publishers() if publishers is None else publishers)
     lines = _split_lines(text)
-    kinds = [_line_kind(line) for _, _, line in lines]
+    dates = [_dates(line) for _, _, line in lines]
+    kinds = [
+        _line_kind(line, line_dates) for (_, _, line), line_dates in zip(lines, dates, strict=True)
+    ]
     first_prose = kinds.index(PROSE) if PROSE in kinds else len(lines)
     # Without any story paragraph there is no page header to tell apart: all of it is story.
     header = range(first_prose) if first_prose < len(lines) else range(0)
@@ -202,7 +205,7 @@ def article_from_text(
         text=text,
         title=title,
         publisher=publisher or _detect_publisher(text, known),
-        published=published or _detect_published(lines),
+        published=published or _detect_published(lines, dates),
         dateline=dateline or _detect_dateline(lines, first_prose),
         body=_spans(lines, body_flags),
         notes=tuple(notes),
@@ -394,23 +397,21 @@ def _split_lines(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of every line, the newline excluded."""
     lines = []
     start = 0
-    while start <= len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        lines.append((start, end, text[start:end]))
-        start = end + 1
+    for line in text.split("\n"):
+        lines.append((start, start + len(line), line))
+        start += len(line) + 1
     return lines
 
 
-def _line_kind(text: str) -> str:
-    """What a line is, judged from its own text (plain string tests first: this runs per line)."""
+def _line_kind(text: str, dates: list[regex.Match[str]]) -> str:
+    """What a line is, judged from its own text and `_dates(text)` (plain string tests first:
+    this runs per line)."""
     if not text or text.isspace():
         return BLANK
     if len(text) > SHORT_LINE:
         return PROSE
-    if TAIL_MARKER.search(text):
+    if TAIL_MARKER.match(text):  # anchored at the line's start: match, not a search
         return MARKER
-    dates = _dates(text)
     if _is_caption(text) or any(_date_score(text, match) >= 4 for match in dates):
         return METADATA
     if len(text.split()) >= 6 and _ends_sentence(text):
@@ -419,8 +420,12 @@ def _line_kind(text: str) -> str:
 
 
 def _dates(text: str) -> list[regex.Match[str]]:
-    # The cheap four-digit test spares the date pattern on the many lines without a year.
-    return list(DATE_PATTERN.finditer(text)) if FOUR_DIGITS.search(text) else []
+    """The dates of a short line (long lines are story paragraphs, whose dates say nothing about
+    the article's own)."""
+    if len(text) > SHORT_LINE or not FOUR_DIGITS.search(text):
+        # The cheap four-digit test spares the date pattern on the many lines without a year.
+        return []
+    return list(DATE_PATTERN.finditer(text))
 
 
 def _is_caption(text: str) -> bool:
@@ -473,6 +478,7 @@ def _classify(
 ) -> list[bool | None]:
     """True for story lines, False for chrome, None for blank lines (neither)."""
     flags: list[bool | None] = [None if kind == BLANK else True for kind in kinds]
+    cues = _publisher_patterns(publishers)
     title_seen = False
     for index in header:
         # Before the story only the headline is the article's own text; the rest is chrome.
@@ -485,7 +491,7 @@ def _classify(
         if kind == MARKER:
             flags[index:] = [None if flag is None else False for flag in flags[index:]]
             break
-        if kind == METADATA or (kind in (HEADLINE, OTHER) and _is_byline(text, publishers)):
+        if kind == METADATA or (kind in (HEADLINE, OTHER) and _is_byline(text, cues)):
             flags[index] = False
         elif kind != BLANK and _same_text(text, title):
             flags[index] = not title_seen
@@ -494,9 +500,9 @@ def _classify(
     return flags
 
 
-def _is_byline(text: str, publishers: tuple[Publisher, ...]) -> bool:
+def _is_byline(text: str, cues: dict[str, regex.Pattern[str]]) -> bool:
     """A short line that signs the story: "Dylan Robertson, The Canadian Press"."""
-    cue = next((cue for cue, _ in _publisher_cues(text, publishers)), None)
+    cue = next((cue for cue, _ in _publisher_cues(text, cues)), None)
     return cue is not None and CUE_STRENGTH[cue] >= CUE_STRENGTH["signature"]
 
 
@@ -537,13 +543,13 @@ def _spans(
     return tuple(spans)
 
 
-def _detect_published(lines: list[tuple[int, int, str]]) -> date | None:
+def _detect_published(
+    lines: list[tuple[int, int, str]], dates: list[list[regex.Match[str]]]
+) -> date | None:
     """The best-cued date on a short line: "Published ..." > byline timestamp > a bare header."""
     best: tuple[int, date] | None = None
-    for _, _, text in lines:
-        if len(text) > SHORT_LINE:
-            continue
-        for match in _dates(text):
+    for (_, _, text), matches in zip(lines, dates, strict=True):
+        for match in matches:
             found = _date_of(match)
             score = _date_score(text, match)
             if found and score > 0 and (best is None or score > best[0]):
@@ -598,11 +604,10 @@ def _publisher_patterns(publishers: tuple[Publisher, ...]) -> dict[str, regex.Pa
 
 
 def _publisher_cues(
-    text: str, publishers: tuple[Publisher, ...]
+    text: str, patterns: dict[str, regex.Pattern[str]]
 ) -> Iterator[tuple[str, regex.Match[str]]]:
     """(cue, match) in text order, never overlapping: what `finditer` of the alternation of the
     cues' patterns gives, leftmost first and, at the same start, in CUE_PATTERNS order."""
-    patterns = _publisher_patterns(publishers)
     upcoming = {cue: pattern.search(text) for cue, pattern in patterns.items()}
     while any(upcoming.values()):
         cue, match = min(
@@ -620,7 +625,7 @@ def _detect_publisher(text: str, publishers: tuple[Publisher, ...]) -> str | Non
     if not publishers:
         return None
     best: tuple[int, str] | None = None
-    for cue, match in _publisher_cues(text, publishers):
+    for cue, match in _publisher_cues(text, _publisher_patterns(publishers)):
         strength = CUE_STRENGTH[cue]
         if best is None or strength > best[0]:
             best = (strength, match["name"])

@@ -163,12 +163,22 @@ def read_articles(
     for path in paths:
         if path == "-":
             yield _article_from_bytes(sys.stdin.buffer.read(), STDIN_ID, published, publishers)
-        elif os.path.isdir(path):
-            yield from _read_many(path, _walk(path), published, publishers)
-        elif os.path.exists(path) or not GLOB_CHARACTERS.search(path):
+        elif (files := _expanded(path)) is None:
             yield _read_file(path, published, publishers)
         else:
-            yield from _read_many(path, _expand_glob(path), published, publishers)
+            yield from _read_many(path, files, published, publishers)
+
+
+def article_paths(paths: Sequence[str]) -> Iterator[str]:
+    """The files `read_articles` reads for `paths`, in its order, without reading them.
+
+    Directories are walked (sorted, hidden files skipped) and globs expanded; a file or `-` is
+    itself. For splitting a batch across machines. Example: `list(article_paths(["seeds/"]))[0]`
+    → `"seeds/000_489be147ec2b68c2.txt"`.
+    """
+    for path in paths:
+        files = None if path == "-" else _expanded(path)
+        yield from [path] if files is None else files
 
 
 def article_from_text(
@@ -270,6 +280,15 @@ def _read_many(
             f"no readable plain text, Markdown or HTML article here ({skipped} files skipped)",
             Location(path=source),
         )
+
+
+def _expanded(path: str) -> Iterator[str] | None:
+    """The files a directory or glob stands for; None for a path naming one file."""
+    if os.path.isdir(path):
+        return _walk(path)
+    if os.path.exists(path) or not GLOB_CHARACTERS.search(path):
+        return None
+    return _expand_glob(path)
 
 
 def _walk(directory: str) -> Iterator[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.extract import extract_mentions
+from factcheck.extract import extract_mentions, sentence_spans
 from factcheck.normalize import interval, normalize_mentions
 from factcheck.records import Article, Direction, Kind, Mention, Publisher, Qualifier
 
@@ -474,3 +475,68 @@ def test_seed_money_through_the_extractor(seed, publisher, figure, expected):
     amounts = normalize_mentions(mentions, article(text, publisher), PUBLISHERS)
     (amount,) = [a for m, a in zip(mentions, amounts, strict=True) if m.text == figure]
     assert (amount.currency, amount.currency_candidates) == expected
+
+
+# Characters that decide sentence breaks: stops, closing quotes, capitals and digits after
+# them, abbreviations ("U.S."), spaces and line breaks.
+SENTENCE_TEXT = st.text(alphabet=st.sampled_from(list('.!?" \nUSabT7)')), max_size=60)
+
+
+@given(text=SENTENCE_TEXT)
+def test_splitting_each_line_gives_the_articles_sentences(text):
+    # normalize splits only the lines holding figures; that is exact because a line break
+    # always ends a sentence, so the whole article splits into the same sentences.
+    per_line = []
+    start = 0
+    for line in text.split("\n"):
+        per_line += [(start + first, start + last) for first, last in sentence_spans(line)]
+        start += len(line) + 1
+    assert per_line == sentence_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text, body_end, expected",
+    [
+        pytest.param(
+            "Trade reached $5 billion.\nAmounts are in Canadian dollars.",
+            None,
+            ("CAD", 'the article states "Amounts are in Canadian dollars"'),
+            id="statement-on-a-later-line",
+        ),
+        pytest.param(
+            "Trade reached $5 billion.\nAll figures in US DOLLARS.",
+            None,
+            ("USD", 'the article states "All figures in US DOLLARS"'),
+            id="statement-in-capitals",
+        ),
+        pytest.param(
+            "Trade reached $5 billion.\nAmounts are in Canadian dollars.",
+            len("Trade reached $5 billion."),
+            ("USD", "bare $ with no currency stated; the only candidate in the story"),
+            id="statement-outside-the-body-is-not-read",
+        ),
+        pytest.param(
+            "Trade reached $5 billion.\nShe was paid in Canadian dollars.",
+            None,
+            ("USD", "bare $ with no currency stated; the only candidate in the story"),
+            id="dollars-without-a-statement",
+        ),
+    ],
+)
+def test_currency_statement(text, body_end, expected):
+    base = article(text)
+    found = mention(text, "$5 billion", value=5e9, step=1e9)
+    body = ((0, len(text) if body_end is None else body_end),)
+    (amount,) = normalize_mentions([found], replace(base, body=body), PUBLISHERS)
+    assert (amount.currency, amount.currency_evidence) == expected
+
+
+def test_two_articles_of_one_publisher_resolve_alike():
+    # The publisher match is cached; a second article must not see the first one's facts.
+    text = "Canada sold $5 billion of canola."
+    first, second = article(text, "The Canadian Press"), article(text + " ", "Global Times")
+    found = mention(text, "$5 billion", value=5e9, step=1e9)
+    amounts = [
+        normalize_mentions([found], each, PUBLISHERS)[0].currency for each in (first, second, first)
+    ]
+    assert amounts == ["CAD", "USD", "CAD"]

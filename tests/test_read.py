@@ -14,11 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from factcheck.errors import ClaimsFileError, InputError
-from factcheck.read import article_from_text, read_articles, read_claims_file
+from factcheck.read import (
+    _publisher_cues,
+    _publisher_patterns,
+    article_from_text,
+    article_paths,
+    read_articles,
+    read_claims_file,
+)
 from factcheck.records import Article, Publisher, Skip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1038,3 +1046,52 @@ def test_claims_parser_only_raises_claims_file_errors(text: str) -> None:
             assert str(err).startswith(str(path)) and "\n" not in str(err)
         else:
             assert all(spec.location.line is not None for spec in specs)
+
+
+def test_article_paths_lists_what_read_articles_reads(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    for name in ("b/2.txt", "a.txt", ".hidden.txt", "c.md"):
+        (tmp_path / name).write_text("Exports fell 3% in 2025.\n", encoding="utf-8")
+    listed = list(article_paths([str(tmp_path), str(tmp_path / "*.md"), "-"]))
+    directory = [str(tmp_path / name) for name in ("a.txt", "c.md", "b/2.txt")]
+    assert listed == [*directory, str(tmp_path / "c.md"), "-"]
+    read = [item.id for item in read_articles([str(tmp_path)], publishers=PUBLISHERS)]
+    assert read == directory
+
+
+# Lines mixing every publisher cue, so that cues meet, overlap and follow each other.
+CUE_LINES = st.lists(
+    st.sampled_from(
+        (
+            "By The Canadian Press",
+            "  by CP Staff",
+            "Dylan Robertson, The Canadian Press",
+            "This report by The Canadian Press was first published",
+            "DD News Desk Reuters",
+            "he told Global Times, Reuters",
+            ", DD",
+            "Desk",
+            "told\n  Reuters Bureau",
+            "Trade fell.",
+            "",
+        )
+    ),
+    max_size=8,
+).map("\n".join)
+
+
+@given(text=CUE_LINES)
+def test_publisher_cues_are_what_the_alternation_of_the_cues_finds(text: str) -> None:
+    # The cues are searched one pattern each for speed; one alternation of them all, scanned
+    # with finditer, is the definition they must agree with.
+    patterns = _publisher_patterns(PUBLISHERS)
+    alternation = regex.compile(
+        "|".join(f"(?P<{cue}>(?:{pattern.pattern}))" for cue, pattern in patterns.items()),
+        flags=regex.VERBOSE | regex.MULTILINE,
+    )
+    expected = [
+        (next(cue for cue in patterns if match[cue] is not None), match.span(), match["name"])
+        for match in alternation.finditer(text)
+    ]
+    actual = [(cue, match.span(), match["name"]) for cue, match in _publisher_cues(text, patterns)]
+    assert actual == expected

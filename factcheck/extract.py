@@ -254,10 +254,12 @@ MULTIPLE_VERB_LEADS = frozenset(
 # Inner substrings cover both cases ("alf": half, Half) and keep the number of scans small.
 WORD_TRIGGERS = _vocabulary("alf alv oubl ripl uadrupl third quarter fold cent illion thousand")
 
+# Thousands groups start only where a digit run starts, and are never given back: a run that
+# ends badly ("123,123,...,12345") would otherwise be rescanned from every group (cubic time).
 NUMERAL = regex.compile(
     r"""
-    \d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)   # thousands separators: 588,181 / 100,027,968,000
-    | \d+(?:\.\d+)?                           # plain digits and decimals: 2024 / 118.7
+    (?<![\d,])\d{1,3}(?>(?:,\d{3})+)(?:\.\d+)?(?![\d,]\d)  # thousands: 588,181 / 100,027,968,000
+    | \d+(?:\.\d+)?                                      # plain digits and decimals: 2024 / 118.7
     """,
     flags=regex.VERBOSE,
 )

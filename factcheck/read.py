@@ -134,11 +134,16 @@ MARKDOWN_HEADING = regex.compile(r"^#{1,6}[ \t]+\w")
 # characters.
 CUE_PATTERNS = {
     "signoff": r"This[ ]report[ ]by",  # the Canadian Press sign-off
-    "byline": r"^[ \t]*[Bb]y",  # a byline line: "by DD Staff"
+    # A byline line: "by DD Staff". Looking behind for the line start lets regex find the
+    # pattern by its letters instead of trying the line-start anchor at every position.
+    "byline": r"(?<=^[ \t]*)[Bb]y",
     "desk": r"\bDesk",  # a desk: "Darpan News Desk The Canadian Press"
     "told": r"\btold",  # state outlets credit their own interviews
     "signature": r",",  # a signature: "Dylan Robertson, The Canadian Press"
 }
+# Every cue but the byline's holds one of these: a line without them (or "by") has no cue.
+CUE_WORDS = ("This report by", "Desk", "told", ",")
+BY = ("By", "by")
 # A name after a comma signs the story only at the end of its line ("..., Xinhua reported"
 # credits a source).
 CUE_FOLLOWERS = {"signature": r"(?=[ \t]*$)"}
@@ -521,6 +526,8 @@ def _classify(
 
 def _is_byline(text: str, cues: dict[str, regex.Pattern[str]]) -> bool:
     """A short line that signs the story: "Dylan Robertson, The Canadian Press"."""
+    if not any(word in text for word in CUE_WORDS) and text.lstrip(" \t")[:2] not in BY:
+        return False  # most lines: no cue at all, so none of the five searches is needed
     cue = next((cue for cue, _ in _publisher_cues(text, cues)), None)
     return cue is not None and CUE_STRENGTH[cue] >= CUE_STRENGTH["signature"]
 

@@ -12,27 +12,30 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
 
+from factcheck.countries import (
+    AGGREGATE_CODES,
+    CountryHit,
+    country_role,
+    find_countries,
+    main_pair,
+)
 from factcheck.extract import sentence_spans
 from factcheck.periods import (
     Clock,
+    WordStarts,
     article_clock,
     find_periods,
     last_year_named,
-    literal_trie,
     match_at_starts,
     resolve_period,
     word_starts,
 )
 from factcheck.records import Article, Context, CountryName, Flow, Kind, Mention, Metric
-
-# Codes that name a group of partners, never a reporter.
-AGGREGATE_CODES = ("WLD", "WXU")
 
 # Products a claim can be restricted to; "goods" and "merchandise" mean all of them (None).
 PRODUCTS = (
@@ -102,7 +105,63 @@ TOPIC_START_WORDS = (
     "overnight", "bank", "tax", "exchange", "loonie", "greenback", "per", "tariff", "lev", "dut",
     "surtax", "two-way", "bilateral", "total", "trading", "export", "shipments", "import",
 )  # fmt: skip
-_TOPIC_STARTS = word_starts(TOPIC_START_WORDS)
+# What a start word needs elsewhere in the sentence for a keyword to start there.
+TOPIC_START_NEEDS = {
+    **dict.fromkeys(
+        ("budget", "fiscal", "government", "provincial", "federal"), ("deficit", "surplus")
+    ),
+    **dict.fromkeys(
+        ("repo", "interest", "policy", "benchmark", "overnight", "bank", "exchange"), ("rate",)
+    ),
+    **dict.fromkeys(("balance", "two-way", "bilateral", "total"), ("trade",)),
+    "gross": ("domestic",),
+    "tax": ("revenue",),
+    "per": ("dollar",),
+    "trading": ("partner",),
+}
+_TOPIC_STARTS = word_starts(TOPIC_START_WORDS, TOPIC_START_NEEDS)
+# The `_TOPICS` alternatives as rules on the words of a sentence, in the same order:
+# (class, steps, last step whole, not after). Each step lists the words it accepts, tried in
+# order; steps are whole words apart from the last, which may begin a longer word ("exporters")
+# unless marked whole, and are parted by whitespace only. `_TOPICS` stays the reference: a
+# property test checks these rules find exactly what it finds.
+_PUBLIC_FINANCE = ("budget", "fiscal", "government", "provincial", "federal")
+_ECONOMY_WORDS = (
+    "economy", "inflation", "unemployment", "jobless", "poll", "survey", "respondents", "support",
+    "approval",
+)  # fmt: skip
+_RATE_KINDS = ("repo", "interest", "policy", "benchmark", "overnight", "bank")
+_TARIFF_WORDS = ("tariffs", "tariff", "levies", "levy", "duties", "duty", "surtaxes", "surtax")
+_TOPIC_RULES = (
+    ("balance", (("trade",), ("surplus", "deficit", "balance")), False, ()),
+    ("balance", (("balance",), ("of",), ("trade",)), False, ()),
+    ("balance", (("deficit",), ("with", "against")), True, ()),
+    ("balance", (("surplus",),), True, ("budget", "fiscal", "government")),
+    ("other", (_PUBLIC_FINANCE, ("deficit", "surplus")), False, ()),
+    ("other", (("deficit",),), False, ()),
+    ("other", (("growth",),), False, ("export", "import", "trade")),
+    ("other", (("gdp",),), False, ()),
+    ("other", (("gross",), ("domestic",), ("product",)), False, ()),
+    ("other", (_ECONOMY_WORDS,), False, ()),
+    ("other", (_RATE_KINDS, ("rates", "rate")), False, ()),
+    ("other", (("tax",), ("revenues", "revenue")), False, ()),
+    ("fx", (("exchange",), ("rates", "rate")), False, ()),
+    ("fx", (("loonie", "greenback"),), False, ()),
+    ("fx", (("per",), ("dollar",)), False, ()),
+    ("tariff", (_TARIFF_WORDS,), False, ()),
+    ("two_way", (("two-way",), ("merchandise",), ("trade",)), False, ()),
+    ("two_way", (("two-way",), ("trade",)), False, ()),
+    ("two_way", (("bilateral", "total"), ("trade",)), False, ()),
+    ("two_way", (("trading",), ("partner",)), False, ()),
+    ("two_way", (("trade",),), False, ()),
+    ("exports", (("exports", "export", "shipments"),), False, ()),
+    ("imports", (("imports", "import"),), False, ()),
+)  # fmt: skip
+_TopicRule = tuple[str, tuple[tuple[str, ...], ...], bool, tuple[str, ...]]
+# word -> the rules whose first step it may begin, in order (bounded by the vocabulary seen)
+_TOPIC_RULES_FOR: dict[str, tuple[_TopicRule, ...]] = {}
+_RULE_MEMO_LIMIT = 50_000
+_ASCII_SPACE = " \t\n\r\x0b\x0c"  # what `\s` matches in ASCII text
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # "that year" looks back this many body sentences for the year it means.
 _YEAR_LOOKBACK = 3
@@ -122,7 +181,14 @@ _GOAL = regex.compile(
     flags=regex.VERBOSE,  # lowercased text
 )
 _GOAL_STARTS = word_starts(
-    ("over", "within", "by", "aim", "plan", "pledge", "vow", "want", "goal", "target")
+    ("over", "within", "by", "aim", "plan", "pledge", "vow", "want", "goal", "target"),
+    {
+        "over": ("next",),
+        "within": ("years",),
+        "by": ("20",),
+        **dict.fromkeys(("aim", "plan", "pledge", "vow", "want"), ("to",)),
+        **dict.fromkeys(("goal", "target"), ("of",)),
+    },
 )
 
 # Change and share wording around a bare percentage.
@@ -132,6 +198,13 @@ _CHANGE_WORDS = regex.compile(
 )  # lowercased text
 _SHARE_AFTER = regex.compile(r"\s+of\b", flags=regex.IGNORECASE)
 
+# Substrings without which an attribution pattern cannot match (in the lowercased sentence):
+# most sentences credit no one, and a search of a whole sentence costs more than these tests.
+_ATTRIBUTION_NEEDS = (
+    (("according",), ()),
+    (("data", "figures", "statistics"), ("show",)),
+    (("released", "published", "cited", "issued", "compiled"), (" by",)),
+)
 _SOURCE_END = r"(?=\s+(?:shows?|showed|said|says|found|that)\b|[,;:!?\"“”(]|\.(?:\s|$)|$)"
 _ATTRIBUTIONS = (
     # "according to (the latest data released on) X"
@@ -172,29 +245,8 @@ _SPEAKER = regex.compile(
 # How far before a speaking verb its subject may start.
 _SPEAKER_REACH = 80
 
-# Roles a country plays next to its alias: owner of a flow, or its counterpart.
-_OWNER_AFTER = regex.compile(
-    r"""
-    ['\u2019]s\s+(?:[\w-]+\s+){0,2}?           # "China's imports", "Canada's biggest market"
-        (?:exports?|imports?|trade|shipments|market|trading\s+partner|partner|customs|data)\b
-  | \s+(?:[\w-]+\s+)?(?:exports?|imports?|customs|trade\s+data)\b
-                                                # "Canadian exports", "Chinese customs"
-    """,
-    flags=regex.VERBOSE | regex.IGNORECASE,
-)
-_OWNER_BEFORE = regex.compile(
-    r"(?:partner\s+(?:to|of|for)|between)\s+(?:the\s+)?$",  # "trading partner to Canada"
-    flags=regex.IGNORECASE,
-)
-_COUNTERPART_BEFORE = regex.compile(
-    r"(?<!according\s)\b(?:from|to|with|into|on|against|and)\s+(?:the\s+)?$",  # "exports to China"
-    flags=regex.IGNORECASE,
-)
-_ORIGIN_AFTER = regex.compile(
-    r"\s+(?:[\w-]+\s+){0,3}?(?:goods|products|vehicles|cars|agricultural|exports)\b",
-    flags=regex.IGNORECASE,
-)  # "Canadian goods", "Canadian agricultural and food products"
 _PRODUCTS = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in PRODUCTS) + r")\b")
+_PRODUCT_STARTS = word_starts([product.split()[0] for product in PRODUCTS])
 _STATISTICAL = regex.compile(
     r"\b(?:" + "|".join(STATISTICAL_WORDS) + r")\b", flags=regex.IGNORECASE
 )
@@ -211,32 +263,113 @@ class _CountryHit:
 class _Scope:
     """One sentence (or chrome line) with its keyword scans, each done at most once."""
 
-    __slots__ = ("_periods", "_topics", "countries", "lower", "start", "text")
+    __slots__ = ("_periods", "_starts", "_topics", "countries", "lower", "start", "text")
 
-    def __init__(self, start: int, text: str, countries: list[tuple[int, int, str, str]]) -> None:
+    def __init__(self, start: int, text: str, countries: list[CountryHit]) -> None:
         self.start = start
         self.text = text
         self.lower = _keyword_lower(text)
-        self.countries = countries  # absolute (start, end, code, alias kind)
+        self.countries = countries  # offsets into the article
         self._topics: list[tuple[str, int, int, str]] | None = None
         self._periods: list[regex.Match[str]] | None = None
+        self._starts: WordStarts | None = None
+
+    @property
+    def starts(self) -> WordStarts:
+        """Where the words of the lowercased sentence start, shared by every keyword scan."""
+        if self._starts is None:
+            self._starts = WordStarts(self.lower)
+        return self._starts
 
     def topics(self) -> list[tuple[str, int, int, str]]:
         """(class, absolute start, end, words as written) of every topic keyword."""
         if self._topics is None:
+            offset = self.start
             self._topics = [
-                (m.lastgroup or "", self.start + m.start(), self.start + m.end(), self.words(m))
-                for m in match_at_starts(_TOPICS, _TOPIC_STARTS, self.lower)
+                (topic, offset + start, offset + end, self.text[start:end])
+                for topic, start, end in find_topics(self.lower, self.starts)
             ]
         return self._topics
 
     def periods(self) -> list[regex.Match[str]]:
         if self._periods is None:
-            self._periods = find_periods(self.lower)
+            self._periods = find_periods(self.lower, self.starts)
         return self._periods
 
     def words(self, match: regex.Match[str]) -> str:
         return self.text[match.start() : match.end()]
+
+
+def find_topics(lower: str, words: WordStarts | None = None) -> list[tuple[str, int, int]]:
+    """(class, start, end) of every topic keyword of a lowercased sentence, as `_TOPICS` finds.
+
+    Rules on its words (see `_TOPIC_RULES`), one dictionary lookup a word, instead of a
+    pattern match at each keyword. Example: `find_topics("exports rose; a trade deficit")` →
+    `[("exports", 0, 7), ("balance", 16, 29)]`.
+    """
+    words = WordStarts(lower) if words is None else words
+    if words.words is None:  # not ASCII once punctuation is set aside: the pattern itself
+        return [
+            (m.lastgroup or "", m.start(), m.end())
+            for m in match_at_starts(_TOPICS, _TOPIC_STARTS, lower, words)
+        ]
+    found = []
+    end = 0
+    for number, token in enumerate(words.tokens):
+        if words.starts[number] < end:
+            continue
+        for rule in _topic_rules_for(token):
+            stop = _rule_end(rule, lower, words, number)
+            if stop is not None:
+                found.append((rule[0], words.starts[number], stop))
+                end = stop
+                break
+    return found
+
+
+def _topic_rules_for(token: str) -> tuple[_TopicRule, ...]:
+    rules = _TOPIC_RULES_FOR.get(token)
+    if rules is None:
+        if len(_TOPIC_RULES_FOR) > _RULE_MEMO_LIMIT:
+            _TOPIC_RULES_FOR.clear()
+        rules = tuple(
+            rule
+            for rule in _TOPIC_RULES
+            if token.startswith(tuple(word.split("-")[0] for word in rule[1][0]))
+        )
+        _TOPIC_RULES_FOR[token] = rules
+    return rules
+
+
+def _rule_end(rule: _TopicRule, lower: str, words: WordStarts, number: int) -> int | None:
+    """Where `rule` ends if it matches from word `number` on, else None."""
+    _, steps, last_whole, not_after = rule
+    tokens, starts = words.tokens, words.starts
+    at = starts[number]
+    # `(?<!budget\s)surplus`: one whitespace character after one of the words.
+    before = lower[at - 1 : at]
+    if not_after and before and before in _ASCII_SPACE and lower.endswith(not_after, 0, at - 1):
+        return None
+    stop = at
+    for step, accepted in enumerate(steps):
+        last = step == len(steps) - 1
+        if number >= len(tokens):
+            return None
+        at = starts[number]
+        gap = lower[stop:at]
+        if step and (not gap or gap.strip(_ASCII_SPACE)):
+            return None
+        for word in accepted:
+            if not lower.startswith(word, at):
+                continue
+            ends = number + word.count("-")  # "two-way" is two words
+            whole = ends < len(tokens) and starts[ends] + len(tokens[ends]) == at + len(word)
+            if whole or (last and not last_whole):
+                stop, number = at + len(word), ends + 1
+                break
+        else:
+            return None
+    return stop
 
 
 def _keyword_lower(text: str) -> str:
@@ -262,109 +395,36 @@ def resolve_contexts(
     """
     if not mentions:
         return []
-    resolver = _ArticleResolver(article, _matcher_for(countries))
+    resolver = _ArticleResolver(article, countries)
     return [resolver.resolve(mention) for mention in mentions]
-
-
-_Matcher = tuple[regex.Pattern[str] | None, dict[str, tuple[str, str]]]
-# The last table seen, by identity: hashing its hundred records costs more than a whole claim.
-_LAST_MATCHER: dict[int, tuple[Sequence[CountryName], _Matcher]] = {}
-
-
-def _matcher_for(countries: Sequence[CountryName]) -> _Matcher:
-    last = _LAST_MATCHER.get(id(countries))
-    if last is not None and last[0] is countries:
-        return last[1]
-    matcher = _country_matcher(tuple(countries))
-    if isinstance(countries, tuple):  # immutable, so while it is held its identity is its value
-        _LAST_MATCHER.clear()
-        _LAST_MATCHER[id(countries)] = (countries, matcher)
-    return matcher
-
-
-@functools.cache
-def _country_matcher(
-    countries: tuple[CountryName, ...],
-) -> tuple[regex.Pattern[str] | None, dict[str, tuple[str, str]]]:
-    """All aliases in one alternation, longest first, each in its written case (or capitalized).
-
-    Acronyms keep their case exactly, so "US" never matches the pronoun "us"; names also match
-    capitalized ("The world") and in capitals (the "OTTAWA —" of a dateline), never lowercased.
-    """
-    lookup: dict[str, tuple[str, str]] = {}
-    for name in countries:
-        acronym = "." in name.alias or any(w.isupper() for w in name.alias.split())
-        forms = {name.alias} if acronym else {name.alias, name.alias.upper(), _capitalized(name)}
-        for form in forms:
-            lookup.setdefault(form, (name.code, name.kind))
-    if not lookup:
-        return None, lookup
-    # A trie of the aliases: one branch to follow per character instead of 150 alternatives.
-    return regex.compile(r"\b" + literal_trie(sorted(lookup)) + r"(?!\w)"), lookup
-
-
-def _capitalized(name: CountryName) -> str:
-    return name.alias[:1].upper() + name.alias[1:]
 
 
 class _ArticleResolver:
     """Per-article state, each part built once and only when a claim needs it."""
 
-    def __init__(
-        self,
-        article: Article,
-        matcher: tuple[regex.Pattern[str] | None, dict[str, tuple[str, str]]],
-    ) -> None:
+    def __init__(self, article: Article, countries: Sequence[CountryName]) -> None:
         self.article = article
         self.text = article.text
-        self.pattern, self.lookup = matcher
+        self.countries = countries
         # A line break always ends a sentence, so only the lines holding claims (or the lines
         # before them, for "that year") are found and split into sentences; lines are keyed
         # by where they start.
         self.sentences: dict[int, list[tuple[int, int]]] = {}
         self.scopes: dict[tuple[int, int], _Scope] = {}
 
-    def scan_countries(self, text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
-        if self.pattern is None:
-            return []
-        return [
-            (offset + m.start(), offset + m.end(), *self.lookup[m[0]])
-            for m in self.pattern.finditer(text)
-        ]
+    def scan_countries(self, text: str, offset: int = 0) -> list[CountryHit]:
+        return find_countries(text, self.countries, offset)
 
     @functools.cached_property
     def pair(self) -> tuple[str, ...]:
         """The two most-named countries of the body (ties: first named first)."""
-        codes = (self.lookup[m[0]][0] for m in self._body_aliases())
-        counts = Counter(code for code in codes if code not in AGGREGATE_CODES)
-        return tuple(code for code, _ in counts.most_common(2))
-
-    def _body_aliases(self) -> Iterator[regex.Match[str]]:
-        """The aliases a scan of the whole text finds in the body, scanning only body lines."""
-        if self.pattern is None:
-            return
-        text = self.text
-        if any("\n" in alias for alias in self.lookup):
-            yield from (m for m in self.pattern.finditer(text) if self.article.in_body(m.start()))
-            return
-        # An alias without a line break never spans one, so a scan from a line's start finds
-        # what a whole-text scan finds there, and chrome lines are never read.
-        for start, end in self.article.body:
-            line_end = text.find("\n", end)
-            scan = self.pattern.finditer(
-                text, text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
-            )
-            for m in scan:
-                if m.start() >= end:
-                    break
-                if m.start() >= start:
-                    yield m
+        return main_pair(self.article, self.countries)
 
     @functools.cached_property
     def home(self) -> str | None:
         """The side a story takes: its dateline's or publisher's country, else the most named."""
         for words in (self.article.dateline, self.article.publisher):
-            codes = [hit[2] for hit in self.scan_countries(words or "")]
+            codes = [hit.code for hit in self.scan_countries(words or "")]
             if codes and codes[0] in self.pair:
                 return codes[0]
         return self.pair[0] if self.pair else None
@@ -518,7 +578,7 @@ class _Resolution:
         now = self.clock.year
         return any(
             m["year"] is None or now is None or int(m["year"]) > now
-            for m in match_at_starts(_GOAL, _GOAL_STARTS, self.scope.lower)
+            for m in match_at_starts(_GOAL, _GOAL_STARTS, self.scope.lower, self.scope.starts)
         )
 
     def _flow_metric(self) -> Metric:
@@ -529,8 +589,7 @@ class _Resolution:
             return Metric.TRADE_SHARE
         if kind in (Kind.PERCENT_CHANGE, Kind.PP_CHANGE, Kind.MULTIPLE):
             return Metric.TRADE_CHANGE
-        after = self.resolver.article.text[self.mention.end :]
-        if _SHARE_AFTER.match(after):
+        if _SHARE_AFTER.match(self.resolver.text, self.mention.end):
             return Metric.TRADE_SHARE
         if self.mention.direction is not None or _CHANGE_WORDS.search(self.scope.lower):
             return Metric.TRADE_CHANGE
@@ -558,9 +617,16 @@ class _Resolution:
         return None if self.position is None else self.resolver.year_before(self.position)
 
     def _attribution(self) -> str | None:
-        text = self.scope.text
+        text, lower = self.scope.text, self.scope.lower
         source = next(
-            (m["source"].strip() for p in _ATTRIBUTIONS if (m := p.search(text)) and m["source"]),
+            (
+                m["source"].strip()
+                for pattern, (words, needs) in zip(_ATTRIBUTIONS, _ATTRIBUTION_NEEDS, strict=True)
+                if any(word in lower for word in words)
+                and all(need in lower for need in needs)
+                and (m := pattern.search(text))
+                and m["source"]
+            ),
             None,
         )
         # Most sentences quote no one: a substring test spares them the scan.
@@ -575,12 +641,16 @@ class _Resolution:
         return source or None
 
     def _roles(self) -> list[_CountryHit]:
-        hits = []
         text, offset = self.scope.text, self.scope.start
-        for start, end, code, kind in self.scope.countries:
-            before, after = text[: start - offset], text[end - offset :]
-            hits.append(_CountryHit(start, end, code, _role(code, kind, before, after)))
-        return hits
+        return [
+            _CountryHit(
+                hit.start,
+                hit.end,
+                hit.code,
+                country_role(hit, text[: hit.start - offset], text[hit.end - offset :]),
+            )
+            for hit in self.scope.countries
+        ]
 
     def _trade_sides(
         self, flow: Flow | None, metric: Metric, attributed_to: str | None
@@ -638,9 +708,9 @@ class _Resolution:
         if attributed_to is None or not _STATISTICAL.search(attributed_to):
             return None
         codes = [
-            code
-            for _, _, code, _ in self.resolver.scan_countries(attributed_to)
-            if code not in AGGREGATE_CODES
+            hit.code
+            for hit in self.resolver.scan_countries(attributed_to)
+            if hit.code not in AGGREGATE_CODES
         ]
         if codes:
             self.evidence.append(f"reporter from {attributed_to!r}")
@@ -664,27 +734,10 @@ class _Resolution:
 
     def _product(self) -> str | None:
         """The first product named after the number, else anywhere in the sentence."""
-        lower = self.scope.lower
-        found = _PRODUCTS.search(lower, self.mention.end - self.scope.start) or _PRODUCTS.search(
-            lower
-        )
-        return found[0] if found else None
-
-
-def _role(code: str, kind: str, before: str, after: str) -> str:
-    """owner (whose flow), counterpart (to/from whom), origin (whose goods) or neutral."""
-    if code in AGGREGATE_CODES:
-        return "counterpart"
-    if _OWNER_BEFORE.search(before[-40:]):
-        return "owner"
-    possessive = after.startswith(("'s", "\u2019s"))
-    if (possessive or kind == "adjective") and _OWNER_AFTER.match(after):
-        return "owner"
-    if _COUNTERPART_BEFORE.search(before[-20:]):
-        return "counterpart"
-    if kind == "adjective" and _ORIGIN_AFTER.match(after):
-        return "origin"
-    return "neutral"
+        found = match_at_starts(_PRODUCTS, _PRODUCT_STARTS, self.scope.lower, self.scope.starts)
+        after = self.mention.end - self.scope.start
+        chosen = next((m for m in found if m.start() >= after), found[0] if found else None)
+        return chosen[0] if chosen else None
 
 
 def _other(pair: tuple[str, ...], code: str | None) -> str | None:

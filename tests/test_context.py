@@ -602,32 +602,6 @@ def test_main_pair_counts_body_aliases_only(extra_aliases):
     assert (context.reporter, context.partner) == ("CAN", "CHN"), context.evidence
 
 
-@pytest.mark.parametrize(
-    "text, codes",
-    [
-        ("the US and us", ["USA"]),
-        ("U.S. exports and non-U.S. trade", ["USA", "WXU"]),
-        ("Canadians and Canadian firms", ["CAN", "CAN"]),
-        ("OTTAWA — talks", ["CAN"]),
-        ("china cups and americana", []),
-        ("The world and the world", ["WLD", "WLD"]),
-    ],
-    ids=[
-        "US not us",
-        "non-U.S. is longest",
-        "demonym before adjective",
-        "capitals",
-        "lowercase",
-        "capitalized",
-    ],
-)
-def test_country_aliases(text, codes):
-    from factcheck.context import _country_matcher
-
-    pattern, lookup = _country_matcher(COUNTRIES)
-    assert [lookup[m[0]][0] for m in pattern.finditer(text)] == codes
-
-
 def test_one_context_per_mention_in_order():
     text = PAIR + "Exports to China rose 5% in 2024. Imports from China fell 2% in 2023."
     article = Article(id="t", text=text, published=PUBLISHED, body=((0, len(text)),))
@@ -765,6 +739,25 @@ def test_trying_only_topic_start_words_finds_what_a_full_scan_finds(words, glue)
     assert [(m.span(), m.lastgroup) for m in found] == [
         (m.span(), m.lastgroup) for m in _TOPICS.finditer(text)
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(TOPIC_WORDS, max_size=30), st.sampled_from([" ", "  ", "-", "\n", "\t", ", "]))
+def test_topic_rules_find_what_the_topic_pattern_finds(words, glue):
+    from factcheck.context import _TOPICS, find_topics
+
+    text = glue.join(words)
+    assert find_topics(text) == [(m.lastgroup, m.start(), m.end()) for m in _TOPICS.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["exports rose; a trade deficit", "surplus", "a budget surplus and a surplus", "x\x1csurplus"],
+)
+def test_topic_rules_on_sentences(text):
+    from factcheck.context import _TOPICS, find_topics
+
+    assert find_topics(text) == [(m.lastgroup, m.start(), m.end()) for m in _TOPICS.finditer(text)]
 
 
 @settings(max_examples=300, deadline=None)

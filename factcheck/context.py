@@ -27,7 +27,6 @@ from factcheck.countries import (
 from factcheck.extract import sentence_spans
 from factcheck.periods import (
     Clock,
-    WordStarts,
     article_clock,
     find_periods,
     last_year_named,
@@ -105,63 +104,7 @@ TOPIC_START_WORDS = (
     "overnight", "bank", "tax", "exchange", "loonie", "greenback", "per", "tariff", "lev", "dut",
     "surtax", "two-way", "bilateral", "total", "trading", "export", "shipments", "import",
 )  # fmt: skip
-# What a start word needs elsewhere in the sentence for a keyword to start there.
-TOPIC_START_NEEDS = {
-    **dict.fromkeys(
-        ("budget", "fiscal", "government", "provincial", "federal"), ("deficit", "surplus")
-    ),
-    **dict.fromkeys(
-        ("repo", "interest", "policy", "benchmark", "overnight", "bank", "exchange"), ("rate",)
-    ),
-    **dict.fromkeys(("balance", "two-way", "bilateral", "total"), ("trade",)),
-    "gross": ("domestic",),
-    "tax": ("revenue",),
-    "per": ("dollar",),
-    "trading": ("partner",),
-}
-_TOPIC_STARTS = word_starts(TOPIC_START_WORDS, TOPIC_START_NEEDS)
-# The `_TOPICS` alternatives as rules on the words of a sentence, in the same order:
-# (class, steps, last step whole, not after). Each step lists the words it accepts, tried in
-# order; steps are whole words apart from the last, which may begin a longer word ("exporters")
-# unless marked whole, and are parted by whitespace only. `_TOPICS` stays the reference: a
-# property test checks these rules find exactly what it finds.
-_PUBLIC_FINANCE = ("budget", "fiscal", "government", "provincial", "federal")
-_ECONOMY_WORDS = (
-    "economy", "inflation", "unemployment", "jobless", "poll", "survey", "respondents", "support",
-    "approval",
-)  # fmt: skip
-_RATE_KINDS = ("repo", "interest", "policy", "benchmark", "overnight", "bank")
-_TARIFF_WORDS = ("tariffs", "tariff", "levies", "levy", "duties", "duty", "surtaxes", "surtax")
-_TOPIC_RULES = (
-    ("balance", (("trade",), ("surplus", "deficit", "balance")), False, ()),
-    ("balance", (("balance",), ("of",), ("trade",)), False, ()),
-    ("balance", (("deficit",), ("with", "against")), True, ()),
-    ("balance", (("surplus",),), True, ("budget", "fiscal", "government")),
-    ("other", (_PUBLIC_FINANCE, ("deficit", "surplus")), False, ()),
-    ("other", (("deficit",),), False, ()),
-    ("other", (("growth",),), False, ("export", "import", "trade")),
-    ("other", (("gdp",),), False, ()),
-    ("other", (("gross",), ("domestic",), ("product",)), False, ()),
-    ("other", (_ECONOMY_WORDS,), False, ()),
-    ("other", (_RATE_KINDS, ("rates", "rate")), False, ()),
-    ("other", (("tax",), ("revenues", "revenue")), False, ()),
-    ("fx", (("exchange",), ("rates", "rate")), False, ()),
-    ("fx", (("loonie", "greenback"),), False, ()),
-    ("fx", (("per",), ("dollar",)), False, ()),
-    ("tariff", (_TARIFF_WORDS,), False, ()),
-    ("two_way", (("two-way",), ("merchandise",), ("trade",)), False, ()),
-    ("two_way", (("two-way",), ("trade",)), False, ()),
-    ("two_way", (("bilateral", "total"), ("trade",)), False, ()),
-    ("two_way", (("trading",), ("partner",)), False, ()),
-    ("two_way", (("trade",),), False, ()),
-    ("exports", (("exports", "export", "shipments"),), False, ()),
-    ("imports", (("imports", "import"),), False, ()),
-)  # fmt: skip
-_TopicRule = tuple[str, tuple[tuple[str, ...], ...], bool, tuple[str, ...]]
-# word -> the rules whose first step it may begin, in order (bounded by the vocabulary seen)
-_TOPIC_RULES_FOR: dict[str, tuple[_TopicRule, ...]] = {}
-_RULE_MEMO_LIMIT = 50_000
-_ASCII_SPACE = " \t\n\r\x0b\x0c"  # what `\s` matches in ASCII text
+_TOPIC_STARTS = word_starts(TOPIC_START_WORDS)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # "that year" looks back this many body sentences for the year it means.
 _YEAR_LOOKBACK = 3
@@ -181,14 +124,7 @@ _GOAL = regex.compile(
     flags=regex.VERBOSE,  # lowercased text
 )
 _GOAL_STARTS = word_starts(
-    ("over", "within", "by", "aim", "plan", "pledge", "vow", "want", "goal", "target"),
-    {
-        "over": ("next",),
-        "within": ("years",),
-        "by": ("20",),
-        **dict.fromkeys(("aim", "plan", "pledge", "vow", "want"), ("to",)),
-        **dict.fromkeys(("goal", "target"), ("of",)),
-    },
+    ("over", "within", "by", "aim", "plan", "pledge", "vow", "want", "goal", "target")
 )
 
 # Change and share wording around a bare percentage.
@@ -246,7 +182,6 @@ _SPEAKER = regex.compile(
 _SPEAKER_REACH = 80
 
 _PRODUCTS = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in PRODUCTS) + r")\b")
-_PRODUCT_STARTS = word_starts([product.split()[0] for product in PRODUCTS])
 _STATISTICAL = regex.compile(
     r"\b(?:" + "|".join(STATISTICAL_WORDS) + r")\b", flags=regex.IGNORECASE
 )
@@ -263,7 +198,7 @@ class _CountryHit:
 class _Scope:
     """One sentence (or chrome line) with its keyword scans, each done at most once."""
 
-    __slots__ = ("_periods", "_starts", "_topics", "countries", "lower", "start", "text")
+    __slots__ = ("_attribution", "_periods", "_topics", "countries", "lower", "start", "text")
 
     def __init__(self, start: int, text: str, countries: list[CountryHit]) -> None:
         self.start = start
@@ -272,104 +207,50 @@ class _Scope:
         self.countries = countries  # offsets into the article
         self._topics: list[tuple[str, int, int, str]] | None = None
         self._periods: list[regex.Match[str]] | None = None
-        self._starts: WordStarts | None = None
-
-    @property
-    def starts(self) -> WordStarts:
-        """Where the words of the lowercased sentence start, shared by every keyword scan."""
-        if self._starts is None:
-            self._starts = WordStarts(self.lower)
-        return self._starts
+        self._attribution: tuple[str | None] | None = None  # None: not looked for yet
 
     def topics(self) -> list[tuple[str, int, int, str]]:
         """(class, absolute start, end, words as written) of every topic keyword."""
         if self._topics is None:
-            offset = self.start
             self._topics = [
-                (topic, offset + start, offset + end, self.text[start:end])
-                for topic, start, end in find_topics(self.lower, self.starts)
+                (m.lastgroup or "", self.start + m.start(), self.start + m.end(), self.words(m))
+                for m in match_at_starts(_TOPICS, _TOPIC_STARTS, self.lower)
             ]
         return self._topics
 
     def periods(self) -> list[regex.Match[str]]:
         if self._periods is None:
-            self._periods = find_periods(self.lower, self.starts)
+            self._periods = find_periods(self.lower)
         return self._periods
 
     def words(self, match: regex.Match[str]) -> str:
         return self.text[match.start() : match.end()]
 
-
-def find_topics(lower: str, words: WordStarts | None = None) -> list[tuple[str, int, int]]:
-    """(class, start, end) of every topic keyword of a lowercased sentence, as `_TOPICS` finds.
-
-    Rules on its words (see `_TOPIC_RULES`), one dictionary lookup a word, instead of a
-    pattern match at each keyword. Example: `find_topics("exports rose; a trade deficit")` →
-    `[("exports", 0, 7), ("balance", 16, 29)]`.
-    """
-    words = WordStarts(lower) if words is None else words
-    if words.words is None:  # not ASCII once punctuation is set aside: the pattern itself
-        return [
-            (m.lastgroup or "", m.start(), m.end())
-            for m in match_at_starts(_TOPICS, _TOPIC_STARTS, lower, words)
-        ]
-    found = []
-    end = 0
-    for number, token in enumerate(words.tokens):
-        if words.starts[number] < end:
-            continue
-        for rule in _topic_rules_for(token):
-            stop = _rule_end(rule, lower, words, number)
-            if stop is not None:
-                found.append((rule[0], words.starts[number], stop))
-                end = stop
-                break
-    return found
-
-
-def _topic_rules_for(token: str) -> tuple[_TopicRule, ...]:
-    rules = _TOPIC_RULES_FOR.get(token)
-    if rules is None:
-        if len(_TOPIC_RULES_FOR) > _RULE_MEMO_LIMIT:
-            _TOPIC_RULES_FOR.clear()
-        rules = tuple(
-            rule
-            for rule in _TOPIC_RULES
-            if token.startswith(tuple(word.split("-")[0] for word in rule[1][0]))
+    def attribution(self) -> str | None:
+        """Who the sentence credits ("Chinese customs data"), found once for all its claims."""
+        if self._attribution is not None:
+            return self._attribution[0]
+        text, lower = self.text, self.lower
+        source = next(
+            (
+                m["source"].strip()
+                for pattern, (words, needs) in zip(_ATTRIBUTIONS, _ATTRIBUTION_NEEDS, strict=True)
+                if any(word in lower for word in words)
+                and all(need in lower for need in needs)
+                and (m := pattern.search(text))
+                and m["source"]
+            ),
+            None,
         )
-        _TOPIC_RULES_FOR[token] = rules
-    return rules
-
-
-def _rule_end(rule: _TopicRule, lower: str, words: WordStarts, number: int) -> int | None:
-    """Where `rule` ends if it matches from word `number` on, else None."""
-    _, steps, last_whole, not_after = rule
-    tokens, starts = words.tokens, words.starts
-    at = starts[number]
-    # `(?<!budget\s)surplus`: one whitespace character after one of the words.
-    before = lower[at - 1 : at]
-    if not_after and before and before in _ASCII_SPACE and lower.endswith(not_after, 0, at - 1):
-        return None
-    stop = at
-    for step, accepted in enumerate(steps):
-        last = step == len(steps) - 1
-        if number >= len(tokens):
-            return None
-        at = starts[number]
-        gap = lower[stop:at]
-        if step and (not gap or gap.strip(_ASCII_SPACE)):
-            return None
-        for word in accepted:
-            if not lower.startswith(word, at):
-                continue
-            ends = number + word.count("-")  # "two-way" is two words
-            whole = ends < len(tokens) and starts[ends] + len(tokens[ends]) == at + len(word)
-            if whole or (last and not last_whole):
-                stop, number = at + len(word), ends + 1
+        # Most sentences quote no one: a substring test spares them the scan.
+        quoted = source is None and any(verb in text for verb in SPEAKING_VERBS)
+        for verb in _SAYS.finditer(text) if quoted else ():
+            speaker = _SPEAKER.search(text, max(0, verb.start() - _SPEAKER_REACH), verb.start())
+            if speaker:
+                source = speaker["source"]
                 break
-        else:
-            return None
-    return stop
+        self._attribution = (source or None,)
+        return self._attribution[0]
 
 
 def _keyword_lower(text: str) -> str:
@@ -578,7 +459,7 @@ class _Resolution:
         now = self.clock.year
         return any(
             m["year"] is None or now is None or int(m["year"]) > now
-            for m in match_at_starts(_GOAL, _GOAL_STARTS, self.scope.lower, self.scope.starts)
+            for m in match_at_starts(_GOAL, _GOAL_STARTS, self.scope.lower)
         )
 
     def _flow_metric(self) -> Metric:
@@ -617,28 +498,10 @@ class _Resolution:
         return None if self.position is None else self.resolver.year_before(self.position)
 
     def _attribution(self) -> str | None:
-        text, lower = self.scope.text, self.scope.lower
-        source = next(
-            (
-                m["source"].strip()
-                for pattern, (words, needs) in zip(_ATTRIBUTIONS, _ATTRIBUTION_NEEDS, strict=True)
-                if any(word in lower for word in words)
-                and all(need in lower for need in needs)
-                and (m := pattern.search(text))
-                and m["source"]
-            ),
-            None,
-        )
-        # Most sentences quote no one: a substring test spares them the scan.
-        quoted = source is None and any(verb in text for verb in SPEAKING_VERBS)
-        for verb in _SAYS.finditer(text) if quoted else ():
-            speaker = _SPEAKER.search(text, max(0, verb.start() - _SPEAKER_REACH), verb.start())
-            if speaker:
-                source = speaker["source"]
-                break
+        source = self.scope.attribution()
         if source:
             self.evidence.append(f"credited to {source!r}")
-        return source or None
+        return source
 
     def _roles(self) -> list[_CountryHit]:
         text, offset = self.scope.text, self.scope.start
@@ -734,10 +597,11 @@ class _Resolution:
 
     def _product(self) -> str | None:
         """The first product named after the number, else anywhere in the sentence."""
-        found = match_at_starts(_PRODUCTS, _PRODUCT_STARTS, self.scope.lower, self.scope.starts)
-        after = self.mention.end - self.scope.start
-        chosen = next((m for m in found if m.start() >= after), found[0] if found else None)
-        return chosen[0] if chosen else None
+        lower = self.scope.lower
+        found = _PRODUCTS.search(lower, self.mention.end - self.scope.start) or _PRODUCTS.search(
+            lower
+        )
+        return found[0] if found else None
 
 
 def _other(pair: tuple[str, ...], code: str | None) -> str | None:

@@ -741,25 +741,6 @@ def test_trying_only_topic_start_words_finds_what_a_full_scan_finds(words, glue)
     ]
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(TOPIC_WORDS, max_size=30), st.sampled_from([" ", "  ", "-", "\n", "\t", ", "]))
-def test_topic_rules_find_what_the_topic_pattern_finds(words, glue):
-    from factcheck.context import _TOPICS, find_topics
-
-    text = glue.join(words)
-    assert find_topics(text) == [(m.lastgroup, m.start(), m.end()) for m in _TOPICS.finditer(text)]
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["exports rose; a trade deficit", "surplus", "a budget surplus and a surplus", "x\x1csurplus"],
-)
-def test_topic_rules_on_sentences(text):
-    from factcheck.context import _TOPICS, find_topics
-
-    assert find_topics(text) == [(m.lastgroup, m.start(), m.end()) for m in _TOPICS.finditer(text)]
-
-
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(alphabet=st.characters(codec="utf-8"), max_size=40)

@@ -105,6 +105,23 @@ TOPIC_START_WORDS = (
     "surtax", "two-way", "bilateral", "total", "trading", "export", "shipments", "import",
 )  # fmt: skip
 _TOPIC_STARTS = word_starts(TOPIC_START_WORDS)
+# Start words that begin a keyword only before whitespace and a word starting so (see
+# `match_at_starts`): "budget deficit", "interest rate", "total trade".
+TOPIC_FOLLOWS = {
+    "balance": ("of",),
+    **dict.fromkeys(
+        ("budget", "fiscal", "government", "provincial", "federal"), ("deficit", "surplus")
+    ),
+    **dict.fromkeys(
+        ("repo", "interest", "policy", "benchmark", "overnight", "bank", "exchange"), ("rate",)
+    ),
+    "tax": ("revenue",),
+    "per": ("dollar", "U"),
+    "gross": ("domestic",),
+    "two-way": ("merchandise", "trade"),
+    **dict.fromkeys(("bilateral", "total"), ("trade",)),
+    "trading": ("partner",),
+}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # "that year" looks back this many body sentences for the year it means.
 _YEAR_LOOKBACK = 3
@@ -126,6 +143,7 @@ _GOAL = regex.compile(
 _GOAL_STARTS = word_starts(
     ("over", "within", "by", "aim", "plan", "pledge", "vow", "want", "goal", "target")
 )
+GOAL_FOLLOWS = {"over": ("the",), "by": ("20",), "goal": ("of",), "target": ("of",)}
 
 # Change and share wording around a bare percentage.
 _CHANGE_WORDS = regex.compile(
@@ -214,7 +232,7 @@ class _Scope:
         if self._topics is None:
             self._topics = [
                 (m.lastgroup or "", self.start + m.start(), self.start + m.end(), self.words(m))
-                for m in match_at_starts(_TOPICS, _TOPIC_STARTS, self.lower)
+                for m in match_at_starts(_TOPICS, _TOPIC_STARTS, self.lower, TOPIC_FOLLOWS)
             ]
         return self._topics
 
@@ -235,15 +253,16 @@ class _Scope:
             (
                 m["source"].strip()
                 for pattern, (words, needs) in zip(_ATTRIBUTIONS, _ATTRIBUTION_NEEDS, strict=True)
-                if any(word in lower for word in words)
-                and all(need in lower for need in needs)
+                # `map` over `__contains__` runs the substring tests in C, no frame per word.
+                if all(map(lower.__contains__, needs))
+                and any(map(lower.__contains__, words))
                 and (m := pattern.search(text))
                 and m["source"]
             ),
             None,
         )
         # Most sentences quote no one: a substring test spares them the scan.
-        quoted = source is None and any(verb in text for verb in SPEAKING_VERBS)
+        quoted = source is None and any(map(text.__contains__, SPEAKING_VERBS))
         for verb in _SAYS.finditer(text) if quoted else ():
             speaker = _SPEAKER.search(text, max(0, verb.start() - _SPEAKER_REACH), verb.start())
             if speaker:
@@ -459,7 +478,7 @@ class _Resolution:
         now = self.clock.year
         return any(
             m["year"] is None or now is None or int(m["year"]) > now
-            for m in match_at_starts(_GOAL, _GOAL_STARTS, self.scope.lower)
+            for m in match_at_starts(_GOAL, _GOAL_STARTS, self.scope.lower, GOAL_FOLLOWS)
         )
 
     def _flow_metric(self) -> Metric:

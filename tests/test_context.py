@@ -741,6 +741,37 @@ def test_trying_only_topic_start_words_finds_what_a_full_scan_finds(words, glue)
     ]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(TOPIC_WORDS, max_size=30), st.sampled_from([" ", "  ", "-", "\n", "\t", ""]))
+def test_topic_start_words_with_what_follows_find_what_a_full_scan_finds(words, glue):
+    from factcheck.context import _TOPIC_STARTS, _TOPICS, TOPIC_FOLLOWS
+    from factcheck.periods import match_at_starts
+
+    text = glue.join(words)
+    found = match_at_starts(_TOPICS, _TOPIC_STARTS, text, TOPIC_FOLLOWS)
+    assert [(m.span(), m.lastgroup) for m in found] == [
+        (m.span(), m.lastgroup) for m in _TOPICS.finditer(text)
+    ]
+
+
+GOAL_WORDS = st.sampled_from(
+    ["over", "the", "next", "10", "years", "within", "five", "by", "2035", "2025", "aims", "to",
+     "aiming", "plans", "pledged", "vows", "wants", "goal", "target", "of", "50%", "double",
+     "nearby", "overt", "target's", ",", ".", "\n", "é"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(GOAL_WORDS, max_size=25), st.sampled_from([" ", "  ", "-", "\n", ""]))
+def test_goal_start_words_with_what_follows_find_what_a_full_scan_finds(words, glue):
+    from factcheck.context import _GOAL, _GOAL_STARTS, GOAL_FOLLOWS
+    from factcheck.periods import match_at_starts
+
+    text = glue.join(words)
+    found = match_at_starts(_GOAL, _GOAL_STARTS, text, GOAL_FOLLOWS)
+    assert [m.span() for m in found] == [m.span() for m in _GOAL.finditer(text)]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(alphabet=st.characters(codec="utf-8"), max_size=40)

@@ -4,7 +4,9 @@ periods. The long run (100,000+ inputs) is `scripts/fuzz.py`, which shares these
 
 from __future__ import annotations
 
+import importlib.util
 import random
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +14,14 @@ from hypothesis import strategies as st
 from factcheck.pipeline import claims_of
 from factcheck.read import article_from_text
 from factcheck.reference import load_countries, load_publishers
-from scripts.fuzz import check_claims, trade_sentence
+
+# scripts/ is not a package: load the fuzz script by path, whatever the working directory.
+_SPEC = importlib.util.spec_from_file_location(
+    "fuzz_script", Path(__file__).resolve().parent.parent / "scripts" / "fuzz.py"
+)
+fuzz_script = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(fuzz_script)
+check_claims, trade_sentence = fuzz_script.check_claims, fuzz_script.trade_sentence
 
 FUZZ = settings(max_examples=300, deadline=None)
 TRADE_ALPHABET = st.sampled_from(list("0123456789 ,.$%-\u2013()USCDbnmilothalfperc\n")) | (

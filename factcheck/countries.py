@@ -134,6 +134,26 @@ def country_role(hit: CountryHit, before: str, after: str) -> str:
     return "neutral"
 
 
+def complete_sides(
+    reporter: str | None, partner: str | None, pair: tuple[str, ...], home: str | None
+) -> tuple[str | None, str | None]:
+    """Fill a side a sentence leaves open from the article's main pair and home country.
+
+    Example: `complete_sides(None, "CHN", ("CAN", "CHN"), "CAN")` → `("CAN", "CHN")`.
+    """
+    if reporter is None and partner is None:
+        reporter = home
+    if reporter is None:
+        reporter = _other(pair, partner) if partner in pair else home
+    if partner is None:
+        partner = _other(pair, reporter) if reporter in pair else home
+    return reporter, partner
+
+
+def _other(pair: tuple[str, ...], code: str | None) -> str | None:
+    return next((c for c in pair if c != code), None)
+
+
 def _after_words(before: str, rule: Callable[[list[str]], bool]) -> bool:
     """`rule(words)` for the words just before an alias, a "the" between them skipped."""
     # The alias must follow a space: "(China" or "x-China" has no preposition before it.

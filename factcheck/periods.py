@@ -96,6 +96,7 @@ PERIOD_FOLLOWS = {
     "fiscal": ("year", "19", "20"),
 }
 _FOLLOW_WINDOW = 40
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BARE_YEAR = regex.compile(r"(?<![\d$.,])(?:19|20)\d\d(?!\d)")
 
 
@@ -136,6 +137,20 @@ def find_periods(lower: str) -> list[regex.Match[str]]:
     `["in october 2025"]`.
     """
     return match_at_starts(_PERIODS, _PERIOD_STARTS, lower, PERIOD_FOLLOWS)
+
+
+def keyword_lower(text: str) -> str:
+    """`text` for keyword scans: ASCII letters lowercased, every offset kept.
+
+    Example: `keyword_lower("Exports to CHINA")` → `"exports to china"`.
+    """
+    # Keywords are ASCII, and a case-sensitive scan of lowercased text is much faster than an
+    # IGNORECASE one. `str.lower` is several times faster than an ASCII-only translation and
+    # differs from it only on non-ASCII letters, which stay non-ASCII letters, save two:
+    # "İ" lowercases to two characters and the Kelvin sign to an ASCII "k".
+    if "\u0130" in text or "\u212a" in text:
+        return text.translate(_ASCII_LOWER)
+    return text.lower()
 
 
 def match_at_starts(

@@ -770,18 +770,3 @@ def test_goal_start_words_with_what_follows_find_what_a_full_scan_finds(words, g
     text = glue.join(words)
     found = match_at_starts(_GOAL, _GOAL_STARTS, text, GOAL_FOLLOWS)
     assert [m.span() for m in found] == [m.span() for m in _GOAL.finditer(text)]
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
-    | st.sampled_from(["İNDIA", "\u212aM", "ÉTÉ Trade"])
-)
-def test_keyword_lowercasing_keeps_offsets_and_ascii(text):
-    from factcheck.context import _keyword_lower
-
-    lower = _keyword_lower(text)
-    assert len(lower) == len(text)
-    for written, lowered in zip(text, lower, strict=True):
-        if written.isascii() or lowered.isascii():
-            assert lowered == written.lower()

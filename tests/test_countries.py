@@ -14,7 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.countries import CountryHit, country_role, find_countries, main_pair
+from factcheck.countries import (
+    CountryHit,
+    complete_sides,
+    country_role,
+    find_countries,
+    main_pair,
+)
 from factcheck.records import Article, CountryName
 from tests.test_context import COUNTRIES
 
@@ -149,3 +155,24 @@ def test_body_counts_agree_with_the_scan(words, glue):
     )
     firsts = {code: at for code, count, at in counted if count}
     assert firsts == {code: min(h.start for h in hits if h.code == code) for code in firsts}
+
+
+@pytest.mark.parametrize(
+    "reporter, partner, completed",
+    [
+        (None, "CHN", ("CAN", "CHN")),
+        ("CHN", None, ("CHN", "CAN")),
+        (None, None, ("CAN", "CHN")),
+        (None, "USA", ("CAN", "USA")),
+        ("USA", None, ("USA", "CAN")),
+    ],
+    ids=[
+        "partner in pair",
+        "reporter in pair",
+        "neither: home first",
+        "outsider partner",
+        "outsider reporter",
+    ],
+)
+def test_complete_sides(reporter, partner, completed):
+    assert complete_sides(reporter, partner, ("CAN", "CHN"), "CAN") == completed

@@ -21,6 +21,7 @@ from factcheck.periods import (
     article_clock,
     find_periods,
     is_horizon,
+    keyword_lower,
     label_year,
     last_year_named,
     period_label,
@@ -322,3 +323,16 @@ def test_start_words_match_a_full_scan_on_any_text(text):
 
     lower = text.lower()
     assert [m.span() for m in find_periods(lower)] == [m.span() for m in _PERIODS.finditer(lower)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
+    | st.sampled_from(["İNDIA", "\u212aM", "ÉTÉ Trade"])
+)
+def test_keyword_lowercasing_keeps_offsets_and_ascii(text):
+    lower = keyword_lower(text)
+    assert len(lower) == len(text)
+    for written, lowered in zip(text, lower, strict=True):
+        if written.isascii() or lowered.isascii():
+            assert lowered == written.lower()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from factcheck.extract import sentence_spans
+from factcheck.extraction import sentence_spans
 from factcheck.records import Amount, Article, Kind, Mention, Publisher, Qualifier
 
 # "about 75%" allows ±5% of the value (at least half a step): 75 → [71.25, 78.75].
@@ -205,6 +205,16 @@ class _Facts:
         matches = (CURRENCY_STATEMENT.search(text, start, end) for start, end in self.article.body)
         return next(filter(None, matches), None)
 
+    @functools.cached_property
+    def marked_dollars(self) -> dict[str, str | None]:
+        """Currencies the body writes with a marked dollar ("US$", "C$"), by currency: once per
+        article, since rebuilding it for every bare "$" made normalization quadratic."""
+        return {
+            other.currency: other.currency_text
+            for other in self.mentions
+            if other.in_body and other.currency and "$" in (other.currency_text or "")
+        }
+
     def sentences(self, offset: int) -> list[tuple[int, int]]:
         """The sentences of the line holding `offset`: a line break always ends a sentence, so
         these are the article's own sentences there, without splitting the whole article."""
@@ -377,11 +387,7 @@ def _from_marked_elsewhere(index: int, facts: _Facts, family: _Family) -> _Resol
     """An article that writes some amounts "US$" writes its bare "$" in the other dollar."""
     if family is not DOLLAR:
         return None
-    marked = {
-        other.currency: other.currency_text
-        for other in facts.mentions
-        if other.in_body and other.currency and "$" in (other.currency_text or "")
-    }
+    marked = facts.marked_dollars
     remaining = _candidates(index, facts, family) - marked.keys()
     if not marked or len(remaining) != 1:
         return None

@@ -30,7 +30,7 @@ def _bare_scan(texts: list[str]) -> int:
 
 
 def _extract_all(articles) -> int:
-    from factcheck.extract import extract_mentions
+    from factcheck.extraction import extract_mentions
 
     return sum(len(extract_mentions(article)) for article in articles)
 
@@ -116,7 +116,7 @@ def test_normalize_and_context_overhead(benchmark, corpus_articles, countries, p
 @pytest.mark.parametrize("stage", ["normalize", "context"])
 def test_stage_per_claim(benchmark, stage: str, corpus_articles, countries, publishers) -> None:
     from factcheck.context import resolve_contexts
-    from factcheck.extract import extract_mentions
+    from factcheck.extraction import extract_mentions
     from factcheck.normalize import normalize_mentions
 
     extracted = [(article, extract_mentions(article)) for article in corpus_articles]

@@ -19,7 +19,7 @@ _EXPORTS = {
     "read_articles": "factcheck.read",
     "article_from_text": "factcheck.read",
     "read_claims_file": "factcheck.read",
-    "extract_mentions": "factcheck.extract",
+    "extract_mentions": "factcheck.extraction",
     "load_reference": "factcheck.reference",
     "ReferenceData": "factcheck.reference",
     "Report": "factcheck.report",

@@ -26,7 +26,7 @@ import regex
 from factcheck.context import resolve_contexts
 from factcheck.crosscheck import crosscheck
 from factcheck.errors import ClaimsFileError, FactcheckError, InputError
-from factcheck.extract import extract_mentions
+from factcheck.extraction import extract_mentions
 from factcheck.normalize import interval, normalize_mentions
 from factcheck.read import article_from_text, read_articles, read_claims_file
 from factcheck.records import (

@@ -19,7 +19,7 @@ LAYERS = [
     "countries",
     "periods",
     "normalize",
-    "extract",
+    "extraction",
     "read",
     "reference",
     "units",
@@ -29,7 +29,7 @@ LAYERS = [
 HEAVY = {"pandas", "pint"}
 # Stages that must start fast (`factcheck extract`) import no heavy library at module level.
 LIGHT_MODULES = [
-    "extract",
+    "extraction",
     "normalize",
     "context",
     "countries",

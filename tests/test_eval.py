@@ -1,4 +1,4 @@
-"""Held-out accuracy of `factcheck.extract` on real trade-news sentences annotated by hand.
+"""Held-out accuracy of `factcheck.extraction` on real trade-news sentences annotated by hand.
 
 `tests/eval/trade_sentences.jsonl`: one sentence per line with its source URL and every numeric
 claim in it (span, value, kind, explicit currency). Annotation guideline: a claim is a number
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.extract import extract_mentions
+from factcheck.extraction import extract_mentions
 from factcheck.records import Article
 
 SENTENCES = Path(__file__).resolve().parent / "eval" / "trade_sentences.jsonl"

@@ -1,8 +1,8 @@
-"""Pattern tables for `factcheck.extract`: one case per written form, negatives included."""
+"""Pattern tables for `factcheck.extraction`: one case per written form, negatives included."""
 
 import pytest
 
-from factcheck.extract import extract_mentions, sentence_spans
+from factcheck.extraction import extract_mentions, sentence_spans
 from factcheck.records import Article, Direction, Kind, Qualifier
 
 

@@ -1,4 +1,4 @@
-"""Hypothesis properties of `factcheck.extract`, plus adversarial inputs that must stay linear."""
+"""Hypothesis properties of `factcheck.extraction`, plus adversarial inputs that must stay linear."""
 
 from itertools import pairwise
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.extract import extract_mentions, sentence_spans
+from factcheck.extraction import extract_mentions, sentence_spans
 from factcheck.records import Article
 
 

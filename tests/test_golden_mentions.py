@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.extract import extract_mentions
+from factcheck.extraction import extract_mentions
 from factcheck.records import Article
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.extract import extract_mentions, sentence_spans
+from factcheck.extraction import extract_mentions, sentence_spans
 from factcheck.normalize import interval, normalize_mentions
 from factcheck.records import Article, Direction, Kind, Mention, Publisher, Qualifier
 

@@ -34,7 +34,7 @@ def crosscheck(findings: Sequence[Finding]) -> list[Finding]:
     related: dict[int, set[str]] = defaultdict(set)
     notes: dict[int, list[str]] = defaultdict(list)
     inconsistent: dict[int, str] = {}
-    checked = [i for i, finding in enumerate(findings) if _comparable(finding)]
+    checked = [i for i, finding in enumerate(findings) if comparable(finding)]
     for members in _groups(checked, keys.__getitem__).values():
         _same_key(findings, keys, members, related, inconsistent)
     for members in _groups(checked, lambda i: _subject(keys[i])).values():
@@ -45,7 +45,11 @@ def crosscheck(findings: Sequence[Finding]) -> list[Finding]:
     ]
 
 
-def _comparable(finding: Finding) -> bool:
+def comparable(finding: Finding) -> bool:
+    """True for a finding cross-article checking can use (checked, with both sides and a period).
+
+    Example: a page-chrome finding (`not_checked`) → False.
+    """
     context = finding.claim.context
     return (
         finding.verdict is not Verdict.NOT_CHECKED

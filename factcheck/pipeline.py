@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from factcheck.context import resolve_contexts
-from factcheck.crosscheck import crosscheck
+from factcheck.crosscheck import comparable, crosscheck
 from factcheck.errors import ClaimsFileError, FactcheckError, InputError
 from factcheck.extraction import extract_mentions
 from factcheck.normalize import interval, normalize_mentions
@@ -45,7 +45,6 @@ from factcheck.records import (
     Publisher,
     Qualifier,
     Skip,
-    Verdict,
 )
 from factcheck.reference import load_countries, load_publishers, load_reference
 from factcheck.report import Report, fingerprint
@@ -257,8 +256,14 @@ class CheckRun:
                     self._progress(article.id)
                 self.notes += [f"{article.id}: {note}" for note in article.notes]
                 pickle.dump(article_findings, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                kept += [f for f in article_findings if f.verdict is not Verdict.NOT_CHECKED]
-            crosschecked = {finding.claim.id: finding for finding in crosscheck(kept)}
+                # Cross-checking reads claims, verdicts and explanations, never the sources:
+                # dropping them keeps what stays in memory small.
+                kept += [replace(f, sources=()) for f in article_findings if comparable(f)]
+            crosschecked = {
+                finding.claim.id: (finding.verdict, finding.explanation, finding.related)
+                for finding in crosscheck(kept)
+                if finding.related
+            }
             del kept
             spool.seek(0)
             while True:
@@ -267,7 +272,14 @@ class CheckRun:
                     batch: list[Finding] = pickle.load(spool)
                 except EOFError:
                     return
-                yield from (crosschecked.get(finding.claim.id, finding) for finding in batch)
+                yield from (_crosschecked(finding, crosschecked) for finding in batch)
+
+
+def _crosschecked(finding: Finding, changes: dict[str, tuple]) -> Finding:
+    if finding.claim.id not in changes:
+        return finding
+    verdict, explanation, related = changes[finding.claim.id]
+    return replace(finding, verdict=verdict, explanation=explanation, related=related)
 
 
 def check_stream(

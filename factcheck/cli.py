@@ -214,6 +214,22 @@ def report_options(
     return decorate
 
 
+def article_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The options `check` and `extract` share: publication date and worker processes."""
+    function = click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Worker processes (default: the machine's cores).",
+    )(function)
+    return click.option(
+        "--published",
+        callback=_parse_date,
+        help="Publication date (YYYY-MM-DD) for articles that do not state one.",
+    )(function)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factcheck")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
@@ -229,18 +245,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @report_options(CHECK_FORMATS, "table")
-@click.option(
-    "--published",
-    callback=_parse_date,
-    help="Publication date (YYYY-MM-DD) for articles that do not state one.",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes (default: the machine's cores).",
-)
+@article_options
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -308,18 +313,7 @@ def _recording(findings: Iterator[Any], verdicts: list[Verdict]) -> Iterator[Any
     type=click.Path(dir_okay=False),
     help="Write the output to FILE (atomically) instead of stdout.",
 )
-@click.option(
-    "--published",
-    callback=_parse_date,
-    help="Publication date (YYYY-MM-DD) for articles that do not state one.",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes (default: the machine's cores).",
-)
+@article_options
 def extract(
     paths: tuple[str, ...], fmt: str, output: str | None, published: date | None, jobs: int | None
 ) -> None:

@@ -176,6 +176,24 @@ SOURCE_COLUMNS = {
 }
 REPORTER_PARTNER = {"reporter": Column(_country), "partner": Column(_country)}
 
+
+def _percent_table(flows: tuple[str, ...]) -> Schema:
+    """Shares and changes: a percent per reporter, partner, flow, product, period and basis."""
+    return Schema(
+        columns={
+            **REPORTER_PARTNER,
+            "flow": Column(_one_of(flows)),
+            "product": Column(optional=True),
+            "period": Column(_period),
+            "value": Column(_number),
+            "basis": Column(_one_of(BASES)),
+        },
+        key=("reporter", "partner", "flow", "product", "period", "basis"),
+        values=("value",),
+        numbers=("value",),
+    )
+
+
 SCHEMAS: dict[str, Schema] = {
     "trade_flows": Schema(
         columns={
@@ -194,32 +212,8 @@ SCHEMAS: dict[str, Schema] = {
         numbers=("value",),
         scaled=("value", "scale"),
     ),
-    "trade_shares": Schema(
-        columns={
-            **REPORTER_PARTNER,
-            "flow": Column(_one_of(SHARE_FLOWS)),
-            "product": Column(optional=True),
-            "period": Column(_period),
-            "value": Column(_number),
-            "basis": Column(_one_of(BASES)),
-        },
-        key=("reporter", "partner", "flow", "product", "period", "basis"),
-        values=("value",),
-        numbers=("value",),
-    ),
-    "trade_changes": Schema(
-        columns={
-            **REPORTER_PARTNER,
-            "flow": Column(_one_of(FLOWS)),
-            "product": Column(optional=True),
-            "period": Column(_period),
-            "value": Column(_number),
-            "basis": Column(_one_of(BASES)),
-        },
-        key=("reporter", "partner", "flow", "product", "period", "basis"),
-        values=("value",),
-        numbers=("value",),
-    ),
+    "trade_shares": _percent_table(SHARE_FLOWS),
+    "trade_changes": _percent_table(FLOWS),
     "tariffs": Schema(
         columns={
             **REPORTER_PARTNER,

@@ -272,3 +272,45 @@ def test_check_sarif_validates_against_the_sarif_schema() -> None:
     document = json.loads(run("check", "seeds/", "--format", "sarif", "--all").stdout)
     jsonschema.Draft7Validator(schema).validate(document)
     assert document["runs"][0]["results"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_only_on_an_interactive_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck import cli as cli_module
+
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    monkeypatch.delenv("CI", raising=False)
+    with cli_module._progress("checking") as advance:
+        assert advance is not None
+        advance("seeds/a.txt")
+    monkeypatch.setenv("CI", "true")
+    with cli_module._progress("checking") as advance:
+        assert advance is None
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    monkeypatch.delenv("CI")
+    with cli_module._progress("checking") as advance:
+        assert advance is None
+
+
+def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck import cli as cli_module
+
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert cli_module._use_color(None) is True
+    assert cli_module._use_color("out.txt") is False
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli_module._use_color(None) is False
+
+
+def test_coloured_table_marks_verdicts_and_plain_table_does_not() -> None:
+    import factcheck
+    from factcheck.report import render
+
+    report = factcheck.check([str(SEEDS)], jobs=1)
+    assert ANSI_ESCAPE in render(report, "table", color=True)
+    assert ANSI_ESCAPE not in render(report, "table", color=False)

@@ -22,7 +22,10 @@ class ExitCode(IntEnum):
 
 
 class FactcheckError(Exception):
-    """Base of every error factcheck raises on purpose. `str(e)` is one line: `path:line: message`."""
+    """Base of every error factcheck raises on purpose.
+
+    `str(e)` is one line: `path:line: message`.
+    """
 
     exit_code: ClassVar[ExitCode] = ExitCode.BAD_INPUT
 

@@ -102,7 +102,10 @@ class Article:
     notes: tuple[str, ...] = ()
 
     def in_body(self, offset: int) -> bool:
-        """True when `offset` lies in story text. `Article(id="a", text="x", body=((0, 1),)).in_body(0)` → True."""
+        """True when `offset` lies in story text.
+
+        Example: `Article(id="a", text="x", body=((0, 1),)).in_body(0)` → True.
+        """
         index = bisect.bisect_right(self.body, (offset, float("inf"))) - 1
         return index >= 0 and self.body[index][0] <= offset < self.body[index][1]
 

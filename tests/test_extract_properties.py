@@ -1,4 +1,4 @@
-"""Hypothesis properties of `factcheck.extraction`, plus adversarial inputs that must stay linear."""
+"""Hypothesis properties of `factcheck.extraction`, and adversarial inputs that stay linear."""
 
 from itertools import pairwise
 

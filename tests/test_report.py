@@ -38,9 +38,9 @@ from factcheck.records import (
 from factcheck.report import (
     COLUMNS,
     FORMATS,
+    MACHINE_ORDER_FORMATS,
     Report,
     fingerprint,
-    MACHINE_ORDER_FORMATS,
     ordered,
     render,
     render_claims,

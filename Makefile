@@ -18,13 +18,13 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
-	$(BIN)/ruff check factcheck tests benchmarks
+	$(BIN)/ruff check factcheck tests benchmarks examples scripts
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest benchmarks --benchmark-only -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check factcheck tests benchmarks
+	$(BIN)/ruff check factcheck tests benchmarks examples scripts
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis .benchmarks

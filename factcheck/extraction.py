@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from operator import itemgetter
 
 import regex
 
@@ -253,6 +254,9 @@ MULTIPLE_VERB_LEADS = frozenset(
 # Cheap literal prefilter for claims written in words; the word pattern only runs near these.
 # Inner substrings cover both cases ("alf": half, Half) and keep the number of scans small.
 WORD_TRIGGERS = _vocabulary("alf alv oubl ripl uadrupl third quarter fold cent illion thousand")
+# Letters a NUMBER_WORD can open with (zero, one, ..., half, a third, double, quadruple), in
+# either case; the long s is there because the pattern's IGNORECASE folds it to "s".
+NUMBER_WORD_INITIALS = frozenset("zotfsenhadqZOTFSENHADQ\N{LATIN SMALL LETTER LONG S}")
 
 # Thousands groups start only where a digit run starts, and are never given back: a run that
 # ends badly ("123,123,...,12345") would otherwise be rescanned from every group (cubic time).
@@ -302,6 +306,9 @@ TAIL = regex.compile(
     flags=regex.VERBOSE,
 )
 
+# The characters TAIL can open with; after any other, a number has no suffix.
+TAIL_INITIALS = frozenset(" \u00a0-%tbmBMkKpf")
+
 # Read backwards from a number's first digit: sign, currency prefix, qualifier, "between".
 LEFT = regex.compile(
     r"""
@@ -328,6 +335,8 @@ RANGE_JOIN = regex.compile(
     flags=regex.VERBOSE,
 )
 BETWEEN_JOIN = regex.compile(r"\ and\ (?P<currency>US\$|C\$|\$|€|£)?(?=\d)", flags=regex.VERBOSE)
+# What RANGE_JOIN or BETWEEN_JOIN can open with: a dash, " to " or " and ".
+JOIN_OPENINGS = ("-", "\u2013", "\u2014", " -", " \u2013", " \u2014", " to ", " and ")
 
 WORD = regex.compile(r"[^\W\d_]+", flags=regex.VERBOSE)
 
@@ -404,35 +413,48 @@ def extract_mentions(article: Article) -> list[Mention]:
 
 def _candidates(text: str) -> list[tuple[int, regex.Match[str] | None]]:
     """Digit runs (with their match) and number words (None), by start offset."""
-    found: dict[int, regex.Match[str] | None] = {m.start(): m for m in NUMERAL.finditer(text)}
-    for start in _word_starts(text):
-        found.setdefault(start, None)
-    return sorted(found.items(), key=lambda item: item[0])
+    digits = [(match.start(), match) for match in NUMERAL.finditer(text)]
+    # A number word starts with a letter, so it never shares a start with a digit run, and
+    # both lists are sorted: timsort merges the two runs in one linear pass.
+    words = [(start, None) for start in sorted(set(_word_starts(text)))]
+    return sorted(digits + words, key=itemgetter(0))
 
 
 def _word_starts(text: str) -> Iterator[int]:
     """Starts of number words, looked for only around literal triggers."""
+    # Two triggers in one word ("thousandfold") lead to the same answer; ask once.
+    seen: set[int] = set()
     for trigger in WORD_TRIGGERS:
         position = text.find(trigger)
         while position >= 0:
-            start = _number_word_start(text, position)
-            if start is not None:
-                yield start
+            word_start = _word_start(text, position)
+            if word_start not in seen:
+                seen.add(word_start)
+                start = _number_word_start(text, word_start)
+                if start is not None:
+                    yield start
             position = text.find(trigger, position + len(trigger))
 
 
-def _number_word_start(text: str, position: int) -> int | None:
-    """The number word a trigger hit belongs to: its own word ("two-thirds", "doubled"), the
-    word before ("two million", "a third") or the one before "per" ("one per cent")."""
-    start = _word_start(text, position)
-    if NUMBER_WORD.match(text, start):
+def _number_word_start(text: str, start: int) -> int | None:
+    """The number word whose trigger sits in the word at `start`: that word ("two-thirds",
+    "doubled"), the word before ("two million", "a third") or the one before "per" ("one per
+    cent")."""
+    if _opens_number_word(text, start):
         return start
     previous = _previous_word_start(text, start)
     if previous is not None and text[previous : start - 1].lower() == "per":
         previous = _previous_word_start(text, previous)
-    if previous is not None and NUMBER_WORD.match(text, previous):
+    if previous is not None and _opens_number_word(text, previous):
         return previous
     return None
+
+
+def _opens_number_word(text: str, start: int) -> bool:
+    # Most trigger hits are "billion" or "per cent" after digits: a first letter no number
+    # word has settles them without running the pattern.
+    initial = text[start : start + 1]
+    return initial in NUMBER_WORD_INITIALS and NUMBER_WORD.match(text, start) is not None
 
 
 def _previous_word_start(text: str, start: int) -> int | None:
@@ -454,9 +476,12 @@ def _read_digit_mention(
 ) -> Mention | None:
     text = article.text
     start, end = number.span()
+    bare = _is_bare(text, start, end)
+    if bare and text[end : end + 1] not in TAIL_INITIALS:
+        return None  # years, dates, counts: most digits in news, so they leave before any match
     tail = TAIL.match(text, end)
-    if tail.end() == end and _is_bare(text, start, end):
-        return None  # years, dates, counts: most digits in news, so they leave early
+    if bare and tail.end() == end:
+        return None
     left = LEFT.match(text, max(0, start - 40), start)
     if _glued_to_word(text, start, left):
         return None
@@ -507,6 +532,8 @@ def _is_bare(text: str, start: int, end: int) -> bool:
         or (before and before in "-\N{MINUS SIGN}+")
     ):
         return False
+    if not text.startswith(JOIN_OPENINGS, end):
+        return True
     return RANGE_JOIN.match(text, end) is None and BETWEEN_JOIN.match(text, end) is None
 
 

@@ -27,6 +27,9 @@ from factcheck.errors import ClaimsFileError, InputError
 from factcheck.records import Article, ClaimSpec, Location, Publisher, Skip
 
 STDIN_ID = "<stdin>"
+# A news article is well under 1 MB; a file 25 times that is a dump, not an article, and
+# checking one would take minutes and gigabytes. It is refused with the reason, not cut.
+MAX_ARTICLE_BYTES = 25_000_000
 # Inside a directory only these are read as articles; anything else is reported as a Skip.
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", "")
 HTML_SUFFIXES = (".html", ".htm")
@@ -167,7 +170,9 @@ def read_articles(
     """
     for path in paths:
         if path == "-":
-            yield _article_from_bytes(sys.stdin.buffer.read(), STDIN_ID, published, publishers)
+            data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+            _check_size(len(data), STDIN_ID)
+            yield _article_from_bytes(data, STDIN_ID, published, publishers)
         elif (files := _expanded(path)) is None:
             yield _read_file(path, published, publishers)
         else:
@@ -315,12 +320,22 @@ def _read_file(
     path: str, published: date | None, publishers: Sequence[Publisher] | None
 ) -> Article:
     try:
+        _check_size(os.stat(path).st_size, path)
         data = Path(path).read_bytes()
     except FileNotFoundError as err:
         raise InputError("no such file or directory; check the path", Location(path=path)) from err
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", Location(path=path)) from err
     return _article_from_bytes(data, path, published, publishers)
+
+
+def _check_size(size: int, path: str) -> None:
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"{size / 1e6:.1f} MB is larger than an article can be"
+            f" ({MAX_ARTICLE_BYTES / 1e6:.0f} MB at most); split the file into articles",
+            Location(path=path),
+        )
 
 
 def _article_from_bytes(

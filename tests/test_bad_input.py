@@ -455,3 +455,28 @@ def test_a_failing_stream_leaves_no_output_file(tmp_path: Path) -> None:
     )
     assert result.returncode == 3, result.stderr.decode()
     assert_nothing_written(tmp_path, "article.txt")
+
+
+def test_a_100_mb_single_line_file_is_refused_at_once_naming_it(tmp_path: Path) -> None:
+    # A dump, not an article: checking it would take minutes and gigabytes, so it is refused
+    # before it is read, with the reason and the fix.
+    huge = tmp_path / "dump.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(100_000_000)  # sparse: the size is what is checked, not the bytes
+    output = tmp_path / "out.jsonl"
+    result = run("extract", str(huge), "-o", str(output))
+    assert_refused(result, "dump.txt", "100.0 MB", "split the file")
+    assert not output.exists()
+
+
+def test_a_100_mb_file_in_a_directory_is_skipped_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Canada's exports to China fell 10.4% in 2025.\n")
+    with (tmp_path / "dump.txt").open("wb") as handle:
+        handle.truncate(100_000_000)
+    result = run("check", str(tmp_path), "--format", "json", "--all")
+    assert result.returncode == 0, result.stderr.decode()
+    report = json.loads(result.stdout)
+    assert [finding["text"] for finding in report["findings"]] == ["10.4%"]
+    assert any(
+        skip["path"].endswith("dump.txt") and "MB" in skip["reason"] for skip in report["skipped"]
+    )

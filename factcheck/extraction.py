@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import islice
 from operator import itemgetter
 
 import regex
@@ -199,7 +200,7 @@ CHANGE_AFTER = frozenset(
     )
 )
 CUE_WINDOW_WORDS = 7
-LEVEL_WINDOW_WORDS = 9
+LEVEL_WINDOW_WORDS = 9  # the wider window: no cue is looked for further back
 
 CARDINALS: dict[str, int] = (
     {
@@ -339,6 +340,8 @@ BETWEEN_JOIN = regex.compile(r"\ and\ (?P<currency>US\$|C\$|\$|€|£)?(?=\d)", 
 JOIN_OPENINGS = ("-", "\u2013", "\u2014", " -", " \u2013", " \u2014", " to ", " and ")
 
 WORD = regex.compile(r"[^\W\d_]+", flags=regex.VERBOSE)
+# The same words read from the end: the cues before a number are the few nearest it.
+WORD_BACKWARD = regex.compile(r"[^\W\d_]+", flags=regex.VERBOSE | regex.REVERSE)
 
 # A full stop, ? or ! (with closing quotes) before a capitalised word, or a line break.
 SENTENCE_BREAK = regex.compile(
@@ -349,6 +352,7 @@ SENTENCE_BREAK = regex.compile(
     """,
     flags=regex.VERBOSE,
 )
+BREAK_OPENING = regex.compile(r"[.!?\n]", flags=regex.VERBOSE | regex.REVERSE)
 # Words whose full stop is not the end of a sentence.
 ABBREVIATIONS = frozenset(
     _vocabulary(
@@ -652,7 +656,8 @@ def _percent_kind(
         return (kind if kind is Kind.PP_CHANGE else Kind.PERCENT_CHANGE), direction
     sentence_start = _sentence_start(text, start)
     after = [word.lower() for word in WORD.findall(text, end, min(len(text), end + 40))[:2]]
-    before = [word.lower() for word in reversed(WORD.findall(text, sentence_start, start))]
+    nearest = WORD_BACKWARD.finditer(text, sentence_start, start)
+    before = [word[0].lower() for word in islice(nearest, LEVEL_WINDOW_WORDS)]
     cue = _cue_after(after) or _cue_before(before) or _inherited(previous, sentence_start, before)
     if cue is None:
         return kind, None
@@ -662,11 +667,16 @@ def _percent_kind(
 
 def _sentence_start(text: str, offset: int) -> int:
     """Where the sentence holding `offset` starts, looking back at most 160 characters."""
-    start = max(0, offset - 160)
-    for match in SENTENCE_BREAK.finditer(text, start, offset):
-        if not (match["stop"] and _is_abbreviation(text, match.start())):
-            start = match.end()
-    return start
+    floor = max(0, offset - 160)
+    # A break opens at its own stop or line break and never holds another, so the last one is
+    # found by trying the stops from `offset` backwards instead of scanning the whole window.
+    end = offset
+    while (stop := BREAK_OPENING.search(text, floor, end)) is not None:
+        match = SENTENCE_BREAK.match(text, stop.start(), offset)
+        if match is not None and not (match["stop"] and _is_abbreviation(text, match.start())):
+            return match.end()
+        end = stop.start()
+    return floor
 
 
 def _cue_after(after: list[str]) -> tuple[Kind, Direction | None] | None:

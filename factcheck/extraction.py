@@ -736,7 +736,7 @@ def _read_word_mention(article: Article, start: int, previous: list[Mention]) ->
     elif word["multiple"]:
         is_base_verb = word[0].lower() in BASE_VERBS
         is_claim = not is_base_verb or (bool(before) and before[0] in MULTIPLE_VERB_LEADS)
-        value = next(v for stem, v in MULTIPLES.items() if word[0].lower().startswith(stem))
+        value = next(v for stem, v in MULTIPLES.items() if word[0].casefold().startswith(stem))
         kind = Kind.MULTIPLE
     else:
         return _cardinal(article, word, left, previous)
@@ -792,7 +792,7 @@ def _cardinal(
         kind=kind,
         unit=_kind_unit(kind, unit),
         qualifier=_qualifier(left["qualifier"]),
-        value=float(sum(CARDINALS[part] for part in word[0].lower().split("-")) * multiplier),
+        value=float(sum(CARDINALS[part] for part in word[0].casefold().split("-")) * multiplier),
         step=0.0,
         direction=direction,
         in_body=article.in_body(start),

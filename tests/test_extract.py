@@ -20,98 +20,229 @@ CASES = [
     ("capital B", "Trade totalled $118.7B.", [M("$118.7B", Kind.MONEY, 118.7e9)]),
     ("US$ bn", "tariffs on US$2.6bn of goods", [M("US$2.6bn", Kind.MONEY, 2.6e9, currency="USD")]),
     ("$US bn", "worth $US122.3bn", [M("$US122.3bn", Kind.MONEY, 122.3e9, currency="USD")]),
-    ("C$ with conversion", "C$2.76 billion ($2.08 billion) in goods", [
-        M("C$2.76 billion", Kind.MONEY, 2.76e9, currency="CAD", currency_text="C$"),
-        M("$2.08 billion", Kind.MONEY, 2.08e9, currency=None, currency_text="$"),
-    ]),
-    ("USD code", "imports of USD1.749 trillion", [
-        M("USD1.749 trillion", Kind.MONEY, 1.749e12, currency="USD")]),
-    ("RMB code", "exports of RMB279.12 billion", [
-        M("RMB279.12 billion", Kind.MONEY, 279.12e9, currency="CNY")]),
-    ("Canadian dollars", "worth 48.2 billion Canadian dollars last year", [
-        M("48.2 billion Canadian dollars", Kind.MONEY, 48.2e9, currency="CAD")]),
-    ("yuan", "trade of 2.93 trillion yuan", [M("2.93 trillion yuan", Kind.MONEY, 2.93e12,
-                                               currency="CNY")]),
+    (
+        "C$ with conversion",
+        "C$2.76 billion ($2.08 billion) in goods",
+        [
+            M("C$2.76 billion", Kind.MONEY, 2.76e9, currency="CAD", currency_text="C$"),
+            M("$2.08 billion", Kind.MONEY, 2.08e9, currency=None, currency_text="$"),
+        ],
+    ),
+    (
+        "USD code",
+        "imports of USD1.749 trillion",
+        [M("USD1.749 trillion", Kind.MONEY, 1.749e12, currency="USD")],
+    ),
+    (
+        "RMB code",
+        "exports of RMB279.12 billion",
+        [M("RMB279.12 billion", Kind.MONEY, 279.12e9, currency="CNY")],
+    ),
+    (
+        "Canadian dollars",
+        "worth 48.2 billion Canadian dollars last year",
+        [M("48.2 billion Canadian dollars", Kind.MONEY, 48.2e9, currency="CAD")],
+    ),
+    (
+        "yuan",
+        "trade of 2.93 trillion yuan",
+        [M("2.93 trillion yuan", Kind.MONEY, 2.93e12, currency="CNY")],
+    ),
     ("euro sign", "a €4.5 billion deal", [M("€4.5 billion", Kind.MONEY, 4.5e9, currency="EUR")]),
-    ("yen sign stays open", "a ¥300 billion deal", [M("¥300 billion", Kind.MONEY, 300e9,
-                                                       currency=None)]),
+    (
+        "yen sign stays open",
+        "a ¥300 billion deal",
+        [M("¥300 billion", Kind.MONEY, 300e9, currency=None)],
+    ),
     ("m suffix", "sales of $963m", [M("$963m", Kind.MONEY, 963e6, scale="m")]),
     ("hyphenated scale", "a $39.3-billion deal", [M("$39.3-billion", Kind.MONEY, 39.3e9)]),
-    ("thousands separators", "imported a record $100,027,968,000 of goods", [
-        M("$100,027,968,000", Kind.MONEY, 100_027_968_000, step=1.0)]),
-    ("percent sign", "Imports fell by 10.4% in 2025.", [
-        M("10.4%", Kind.PERCENT_CHANGE, 10.4, direction=Direction.DOWN, unit="percent",
-          step=0.1)]),
-    ("per cent", "Exports rose 10.4 per cent.", [
-        M("10.4 per cent", Kind.PERCENT_CHANGE, 10.4, direction=Direction.UP)]),
-    ("percent", "Exports slumped 10.4 percent.", [
-        M("10.4 percent", Kind.PERCENT_CHANGE, 10.4, direction=Direction.DOWN)]),
-    ("percentage points", "The share fell 3 percentage points.", [
-        M("3 percentage points", Kind.PP_CHANGE, 3.0, unit="percentage_point")]),
-    ("en dash range", "a share of 30\N{EN DASH}31% of exports", [
-        M("30\N{EN DASH}31%", Kind.SHARE, 30.0, value_high=31.0, qualifier=Qualifier.RANGE)]),
-    ("between range", "worth between $2 billion and $3 billion", [
-        M("between $2 billion and $3 billion", Kind.MONEY, 2e9, value_high=3e9,
-          qualifier=Qualifier.RANGE)]),
-    ("shared scale range", "worth $2-3 billion", [
-        M("$2-3 billion", Kind.MONEY, 2e9, value_high=3e9, qualifier=Qualifier.RANGE)]),
-    ("minus sign", "exports to China (-9%) led the decline", [
-        M("-9%", Kind.PERCENT_CHANGE, -9.0, direction=Direction.DOWN)]),
-    ("one per cent", "growth of one per cent", [
-        M("one per cent", Kind.PERCENT_CHANGE, 1.0, step=0.0)]),
-    ("less than half", "less than half of its exports", [
-        M("less than half", Kind.SHARE, 50.0, qualifier=Qualifier.LESS_THAN, unit="percent")]),
-    ("more than half", "more than half of Canadians agree", [
-        M("more than half", Kind.SHARE, 50.0, qualifier=Qualifier.MORE_THAN)]),
-    ("three-quarters", "three-quarters of its exports", [
-        M("three-quarters", Kind.SHARE, 75.0, step=0.0)]),
-    ("double", "Canada should double its non-US exports by 2035", [
-        M("double", Kind.MULTIPLE, 2.0, unit="dimensionless", step=0.0)]),
+    (
+        "thousands separators",
+        "imported a record $100,027,968,000 of goods",
+        [M("$100,027,968,000", Kind.MONEY, 100_027_968_000, step=1.0)],
+    ),
+    (
+        "percent sign",
+        "Imports fell by 10.4% in 2025.",
+        [M("10.4%", Kind.PERCENT_CHANGE, 10.4, direction=Direction.DOWN, unit="percent", step=0.1)],
+    ),
+    (
+        "per cent",
+        "Exports rose 10.4 per cent.",
+        [M("10.4 per cent", Kind.PERCENT_CHANGE, 10.4, direction=Direction.UP)],
+    ),
+    (
+        "percent",
+        "Exports slumped 10.4 percent.",
+        [M("10.4 percent", Kind.PERCENT_CHANGE, 10.4, direction=Direction.DOWN)],
+    ),
+    (
+        "percentage points",
+        "The share fell 3 percentage points.",
+        [M("3 percentage points", Kind.PP_CHANGE, 3.0, unit="percentage_point")],
+    ),
+    (
+        "en dash range",
+        "a share of 30\N{EN DASH}31% of exports",
+        [M("30\N{EN DASH}31%", Kind.SHARE, 30.0, value_high=31.0, qualifier=Qualifier.RANGE)],
+    ),
+    (
+        "between range",
+        "worth between $2 billion and $3 billion",
+        [
+            M(
+                "between $2 billion and $3 billion",
+                Kind.MONEY,
+                2e9,
+                value_high=3e9,
+                qualifier=Qualifier.RANGE,
+            )
+        ],
+    ),
+    (
+        "shared scale range",
+        "worth $2-3 billion",
+        [M("$2-3 billion", Kind.MONEY, 2e9, value_high=3e9, qualifier=Qualifier.RANGE)],
+    ),
+    (
+        "minus sign",
+        "exports to China (-9%) led the decline",
+        [M("-9%", Kind.PERCENT_CHANGE, -9.0, direction=Direction.DOWN)],
+    ),
+    (
+        "one per cent",
+        "growth of one per cent",
+        [M("one per cent", Kind.PERCENT_CHANGE, 1.0, step=0.0)],
+    ),
+    (
+        "less than half",
+        "less than half of its exports",
+        [M("less than half", Kind.SHARE, 50.0, qualifier=Qualifier.LESS_THAN, unit="percent")],
+    ),
+    (
+        "more than half",
+        "more than half of Canadians agree",
+        [M("more than half", Kind.SHARE, 50.0, qualifier=Qualifier.MORE_THAN)],
+    ),
+    (
+        "three-quarters",
+        "three-quarters of its exports",
+        [M("three-quarters", Kind.SHARE, 75.0, step=0.0)],
+    ),
+    (
+        "double",
+        "Canada should double its non-US exports by 2035",
+        [M("double", Kind.MULTIPLE, 2.0, unit="dimensionless", step=0.0)],
+    ),
     ("doubled", "Imports doubled in five years", [M("doubled", Kind.MULTIPLE, 2.0)]),
     ("tripled", "Shipments tripled.", [M("tripled", Kind.MULTIPLE, 3.0)]),
     ("four-fold", "a four-fold rise", [M("four-fold", Kind.MULTIPLE, 4.0)]),
     ("twofold", "a twofold increase", [M("twofold", Kind.MULTIPLE, 2.0)]),
-    ("metric tons", "exports of 588,181 metric tons of canola", [
-        M("588,181 metric tons", Kind.QUANTITY, 588_181, unit="tonne")]),
-    ("m tonnes", "a harvest of 10.4m tonnes", [
-        M("10.4m tonnes", Kind.QUANTITY, 10.4e6, unit="tonne", step=1e5)]),
-    ("million tons map to tonnes", "6.13 million tons of wheat", [
-        M("6.13 million tons", Kind.QUANTITY, 6.13e6, unit="tonne")]),
-    ("vehicles with adjectives", "up to 49,000 Chinese electric vehicles a year", [
-        M("up to 49,000 Chinese electric vehicles", Kind.QUANTITY, 49_000, unit="vehicle",
-          qualifier=Qualifier.AT_MOST)]),
-    ("barrels", "4 million barrels a day", [M("4 million barrels", Kind.QUANTITY, 4e6,
-                                              unit="oil_barrel")]),
-    ("bushels", "12 million bushels of soybeans", [
-        M("12 million bushels", Kind.QUANTITY, 12e6, unit="bushel")]),
-    ("share of exports", "purchasing about 75% of Canadian exports", [
-        M("about 75%", Kind.SHARE, 75.0, qualifier=Qualifier.ABOUT)]),
-    ("accounted for", "China accounted for less than 4% of exports that year.", [
-        M("less than 4%", Kind.SHARE, 4.0, qualifier=Qualifier.LESS_THAN)]),
+    (
+        "metric tons",
+        "exports of 588,181 metric tons of canola",
+        [M("588,181 metric tons", Kind.QUANTITY, 588_181, unit="tonne")],
+    ),
+    (
+        "m tonnes",
+        "a harvest of 10.4m tonnes",
+        [M("10.4m tonnes", Kind.QUANTITY, 10.4e6, unit="tonne", step=1e5)],
+    ),
+    (
+        "million tons map to tonnes",
+        "6.13 million tons of wheat",
+        [M("6.13 million tons", Kind.QUANTITY, 6.13e6, unit="tonne")],
+    ),
+    (
+        "vehicles with adjectives",
+        "up to 49,000 Chinese electric vehicles a year",
+        [
+            M(
+                "up to 49,000 Chinese electric vehicles",
+                Kind.QUANTITY,
+                49_000,
+                unit="vehicle",
+                qualifier=Qualifier.AT_MOST,
+            )
+        ],
+    ),
+    (
+        "barrels",
+        "4 million barrels a day",
+        [M("4 million barrels", Kind.QUANTITY, 4e6, unit="oil_barrel")],
+    ),
+    (
+        "bushels",
+        "12 million bushels of soybeans",
+        [M("12 million bushels", Kind.QUANTITY, 12e6, unit="bushel")],
+    ),
+    (
+        "share of exports",
+        "purchasing about 75% of Canadian exports",
+        [M("about 75%", Kind.SHARE, 75.0, qualifier=Qualifier.ABOUT)],
+    ),
+    (
+        "accounted for",
+        "China accounted for less than 4% of exports that year.",
+        [M("less than 4%", Kind.SHARE, 4.0, qualifier=Qualifier.LESS_THAN)],
+    ),
     ("tariff rate", "a 25% tariff on steel", [M("25%", Kind.RATE, 25.0)]),
     ("repo rate", "RBI Holds Repo Rate at 5.25%", [M("5.25%", Kind.RATE, 5.25, step=0.01)]),
     ("headline tariff", "Trump Lifts 25% Tariff on Indian Goods", [M("25%", Kind.RATE, 25.0)]),
     ("duty before", "duties of 6.1% apply", [M("6.1%", Kind.RATE, 6.1)]),
-    ("rise noun", "a 3% rise in exports", [
-        M("3%", Kind.PERCENT_CHANGE, 3.0, direction=Direction.UP)]),
+    (
+        "rise noun",
+        "a 3% rise in exports",
+        [M("3%", Kind.PERCENT_CHANGE, 3.0, direction=Direction.UP)],
+    ),
     ("growth noun", "2.6% growth", [M("2.6%", Kind.PERCENT_CHANGE, 2.6, direction=Direction.UP)]),
-    ("at least change", "grow non-U.S. trade by at least 50 per cent over 10 years", [
-        M("at least 50 per cent", Kind.PERCENT_CHANGE, 50.0, qualifier=Qualifier.AT_LEAST,
-          direction=Direction.UP)]),
-    ("up as direction", "imports, up 16 per cent from $86 billion", [
-        M("16 per cent", Kind.PERCENT_CHANGE, 16.0, direction=Direction.UP),
-        M("$86 billion", Kind.MONEY, 86e9)]),
-    ("levels keep share", "The US share of exports fell from 75.9% in 2024 to 71.7% in 2025", [
-        M("75.9%", Kind.SHARE, 75.9), M("71.7%", Kind.SHARE, 71.7)]),
+    (
+        "at least change",
+        "grow non-U.S. trade by at least 50 per cent over 10 years",
+        [
+            M(
+                "at least 50 per cent",
+                Kind.PERCENT_CHANGE,
+                50.0,
+                qualifier=Qualifier.AT_LEAST,
+                direction=Direction.UP,
+            )
+        ],
+    ),
+    (
+        "up as direction",
+        "imports, up 16 per cent from $86 billion",
+        [
+            M("16 per cent", Kind.PERCENT_CHANGE, 16.0, direction=Direction.UP),
+            M("$86 billion", Kind.MONEY, 86e9),
+        ],
+    ),
+    (
+        "levels keep share",
+        "The US share of exports fell from 75.9% in 2024 to 71.7% in 2025",
+        [M("75.9%", Kind.SHARE, 75.9), M("71.7%", Kind.SHARE, 71.7)],
+    ),
     ("plain percent", "The poll has a margin of 3.1%", [M("3.1%", Kind.PERCENT, 3.1)]),
-    ("qualifier nearly", "nearly $15 billion of canola", [
-        M("nearly $15 billion", Kind.MONEY, 15e9, qualifier=Qualifier.NEARLY)]),
-    ("qualifier over", "tariffs on over US$2.6 billion", [
-        M("over US$2.6 billion", Kind.MONEY, 2.6e9, qualifier=Qualifier.MORE_THAN)]),
-    ("qualifier as much as", "as much as 30% of output", [
-        M("as much as 30%", Kind.SHARE, 30.0, qualifier=Qualifier.AT_MOST)]),
-    ("words with scale and unit", "around two million metric tonnes", [
-        M("around two million metric tonnes", Kind.QUANTITY, 2e6, qualifier=Qualifier.ABOUT)]),
+    (
+        "qualifier nearly",
+        "nearly $15 billion of canola",
+        [M("nearly $15 billion", Kind.MONEY, 15e9, qualifier=Qualifier.NEARLY)],
+    ),
+    (
+        "qualifier over",
+        "tariffs on over US$2.6 billion",
+        [M("over US$2.6 billion", Kind.MONEY, 2.6e9, qualifier=Qualifier.MORE_THAN)],
+    ),
+    (
+        "qualifier as much as",
+        "as much as 30% of output",
+        [M("as much as 30%", Kind.SHARE, 30.0, qualifier=Qualifier.AT_MOST)],
+    ),
+    (
+        "words with scale and unit",
+        "around two million metric tonnes",
+        [M("around two million metric tonnes", Kind.QUANTITY, 2e6, qualifier=Qualifier.ABOUT)],
+    ),
 ]
 
 NEGATIVES = [
@@ -175,15 +306,27 @@ def test_mentions_carry_the_article_id_and_number_as_written() -> None:
 
 
 SENTENCES = [
-    ("abbreviation us", "Trade with the U.S. fell. China rose.", ["Trade with the U.S. fell.",
-                                                                  "China rose."]),
-    ("month abbreviation", "Published Jan. 22, 2026. Next one.", ["Published Jan. 22, 2026.",
-                                                                  "Next one."]),
+    (
+        "abbreviation us",
+        "Trade with the U.S. fell. China rose.",
+        ["Trade with the U.S. fell.", "China rose."],
+    ),
+    (
+        "month abbreviation",
+        "Published Jan. 22, 2026. Next one.",
+        ["Published Jan. 22, 2026.", "Next one."],
+    ),
     ("title", "Mr. Carney met Xi. They talked.", ["Mr. Carney met Xi.", "They talked."]),
-    ("decimal", "Exports fell 10.4 per cent. Imports rose.", ["Exports fell 10.4 per cent.",
-                                                             "Imports rose."]),
-    ("newline", "Headline with 2.6% growth\nBody text here", ["Headline with 2.6% growth",
-                                                             "Body text here"]),
+    (
+        "decimal",
+        "Exports fell 10.4 per cent. Imports rose.",
+        ["Exports fell 10.4 per cent.", "Imports rose."],
+    ),
+    (
+        "newline",
+        "Headline with 2.6% growth\nBody text here",
+        ["Headline with 2.6% growth", "Body text here"],
+    ),
     ("quote inside", "“Will it last?” he asked. Yes.", ["“Will it last?” he asked.", "Yes."]),
     ("blank lines", "One.\n\n  Two.  ", ["One.", "Two."]),
 ]
@@ -194,3 +337,12 @@ SENTENCES = [
 )
 def test_sentence_spans(text: str, expected: list[str]) -> None:
     assert [text[start:end] for start, end in sentence_spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, value", [("\u017fix percent", 6.0), ("twenty-\u017fix percent", 26.0)]
+)
+def test_number_words_fold_case_like_the_pattern_that_found_them(text: str, value: float) -> None:
+    # The case-insensitive pattern folds the long s to "s"; the lookup must fold alike.
+    article = Article(id="a", text=text, body=((0, len(text)),))
+    assert [mention.value for mention in extract_mentions(article)] == [value]

@@ -16,31 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from clirun import assert_one_line_error, run
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "Canada's exports to China fell 10.4% in 2025, according to Chinese customs data.\n"
-
-
-def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "factcheck", *args],
-        capture_output=True,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        timeout=600,
-        check=False,
-    )
-
-
-def assert_refused(result: subprocess.CompletedProcess, *needles: str) -> None:
-    """Exit 2, one stderr line holding every needle, no traceback."""
-    stderr = result.stderr.decode()
-    assert result.returncode == 2, stderr
-    assert "Traceback" not in stderr
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    for needle in needles:
-        assert needle in lines[0], lines[0]
 
 
 def assert_nothing_written(directory: Path, *inputs: str) -> None:
@@ -64,7 +43,7 @@ def test_unreadable_article_is_refused(
 ) -> None:
     (tmp_path / name).write_bytes(data)
     output = tmp_path / "out.json"
-    assert_refused(run(command, str(tmp_path / name), "-o", str(output)), needle)
+    assert_one_line_error(run(command, str(tmp_path / name), "-o", str(output)), needle)
     assert_nothing_written(tmp_path, name)
 
 
@@ -73,7 +52,7 @@ def test_invalid_utf8_that_is_not_cp1252_is_refused_with_the_fix(tmp_path: Path)
     article = tmp_path / "broken.txt"
     article.write_bytes(b"Exports fell 10.4% \x81\x81 in 2025.\n")
     result = run("extract", str(article))
-    assert_refused(result, "broken.txt", "UTF-8")
+    assert_one_line_error(result, "broken.txt", "UTF-8")
 
 
 # name → (encoded article, the note stderr must carry, or None)
@@ -234,7 +213,7 @@ def test_bad_reference_table_is_one_line_naming_file_and_row(
     result = run(
         "check", str(article), "--reference", str(tables), "--format", "json", "-o", str(output)
     )
-    assert_refused(result, table, needle)
+    assert_one_line_error(result, table, needle)
     assert_nothing_written(tmp_path, "tables", "article.txt")
 
 
@@ -271,7 +250,7 @@ def test_bad_claims_file_is_one_line_naming_file_and_line(
     claims.write_text(content)
     output = tmp_path / "out.json"
     result = run("gate", str(claims), "--format", "json", "-o", str(output), cwd=tmp_path)
-    assert_refused(result, needle)
+    assert_one_line_error(result, needle)
     # Nothing ran: the !!python tag would have created PWNED in the working directory.
     assert_nothing_written(tmp_path, "claims.yaml")
 
@@ -281,7 +260,7 @@ def test_output_path_that_is_a_directory_is_refused(tmp_path: Path) -> None:
     article.write_text(ARTICLE)
     (tmp_path / "out").mkdir()
     result = run("check", str(article), "-o", str(tmp_path / "out"))
-    assert_refused(result, "out")
+    assert_one_line_error(result, "out")
     assert_nothing_written(tmp_path, "article.txt", "out")
     assert list((tmp_path / "out").iterdir()) == []
 
@@ -297,7 +276,7 @@ def test_output_in_a_read_only_directory_is_refused(tmp_path: Path) -> None:
         if os.access(locked, os.W_OK):  # root writes anywhere: then the write must work
             assert result.returncode == 0, result.stderr.decode()
         else:
-            assert_refused(result, "out.json")
+            assert_one_line_error(result, "out.json")
             assert list(locked.iterdir()) == []
     finally:
         locked.chmod(0o700)
@@ -465,7 +444,7 @@ def test_a_100_mb_single_line_file_is_refused_at_once_naming_it(tmp_path: Path) 
         handle.truncate(100_000_000)  # sparse: the size is what is checked, not the bytes
     output = tmp_path / "out.jsonl"
     result = run("extract", str(huge), "-o", str(output))
-    assert_refused(result, "dump.txt", "100.0 MB", "split the file")
+    assert_one_line_error(result, "dump.txt", "100.0 MB", "split the file")
     assert not output.exists()
 
 

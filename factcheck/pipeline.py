@@ -25,7 +25,7 @@ import regex
 
 from factcheck.context import resolve_contexts
 from factcheck.crosscheck import comparable, crosscheck
-from factcheck.errors import ClaimsFileError, FactcheckError, InputError
+from factcheck.errors import ClaimsFileError, InputError
 from factcheck.extraction import extract_mentions
 from factcheck.normalize import interval, normalize_mentions
 from factcheck.read import article_from_text, read_articles, read_claims_file
@@ -537,8 +537,9 @@ def default_jobs() -> int:
 
 
 __all__ = [
-    "FactcheckError",
+    "CheckRun",
     "check",
+    "check_stream",
     "claim_from_spec",
     "claims_of",
     "extract",

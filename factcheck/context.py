@@ -26,6 +26,7 @@ from factcheck.countries import (
     main_pair,
 )
 from factcheck.extraction import sentence_spans
+from factcheck.keywords import Keywords
 from factcheck.periods import (
     Clock,
     article_clock,
@@ -34,7 +35,6 @@ from factcheck.periods import (
     last_year_named,
     match_at_starts,
     resolve_period,
-    word_starts,
 )
 from factcheck.records import Article, Context, CountryName, Flow, Kind, Mention, Metric
 
@@ -106,7 +106,7 @@ TOPIC_START_WORDS = (
     "overnight", "bank", "tax", "exchange", "loonie", "greenback", "per", "tariff", "lev", "dut",
     "surtax", "two-way", "bilateral", "total", "trading", "export", "shipments", "import",
 )  # fmt: skip
-_TOPIC_STARTS = word_starts(TOPIC_START_WORDS)
+_TOPIC_STARTS = Keywords(TOPIC_START_WORDS)
 # Start words that begin a keyword only before whitespace and a word starting so (see
 # `match_at_starts`): "budget deficit", "interest rate", "total trade".
 TOPIC_FOLLOWS = {
@@ -141,7 +141,7 @@ _GOAL = regex.compile(
     """,
     flags=regex.VERBOSE,  # lowercased text
 )
-_GOAL_STARTS = word_starts(
+_GOAL_STARTS = Keywords(
     ("over", "within", "by", "aim", "plan", "pledge", "vow", "want", "goal", "target")
 )
 GOAL_FOLLOWS = {"over": ("the",), "by": ("20",), "goal": ("of",), "target": ("of",)}

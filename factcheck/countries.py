@@ -15,20 +15,11 @@ from typing import NamedTuple
 
 import regex
 
-from factcheck.periods import literal_trie
+from factcheck.keywords import Keywords
 from factcheck.records import Article, CountryName
 
 # Codes that name a group of partners, never a reporter.
 AGGREGATE_CODES = ("WLD", "WXU")
-# Characters of news text outside ASCII that are never word characters (quotes, dashes,
-# spaces, ellipsis, bullets, currency signs): in a body they part words like ASCII punctuation.
-NON_WORD_CHARACTERS = (
-    "\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014", "\u2026", "\u00a0", "\u00ab",
-    "\u00bb", "\u2022", "\u20ac", "\u00a3", "\u00b7", "\u2009", "\u202f",
-)  # fmt: skip
-_ASCII_NON_WORD = [chr(c) for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")]
-_ASCII_NON_WORD_TO_SPACE = bytes(ord(" ") if chr(c) in _ASCII_NON_WORD else c for c in range(256))
-_NON_WORD_TO_SPACE = str.maketrans(dict.fromkeys(_ASCII_NON_WORD + list(NON_WORD_CHARACTERS), " "))
 # Words before a country that make it the owner of the flow: "trading partner to Canada".
 OWNER_BEFORE = ("between",)
 OWNER_PARTNER_PREPOSITIONS = ("to", "of", "for")
@@ -65,17 +56,8 @@ class CountryHit(NamedTuple):
 
 
 class _Aliases(NamedTuple):
-    # All aliases in one alternation (a trie: one branch to follow per character instead of
-    # 150 alternatives), and each form's (code, kind); for the scan of a sentence.
-    pattern: regex.Pattern[str] | None
-    lookup: dict[str, tuple[str, str]]
-    # The longest word of every alias form ("PRC" for "the PRC"): one set intersection tells
-    # which aliases a text may hold.
-    key_words: frozenset[str]
-    key_bytes: frozenset[bytes]  # the same, encoded, for the words of a long text
-    single: dict[str, str]  # one-word alias form -> code
-    # key word -> (form with non-word characters as spaces, code, kind), longest first
-    forms: dict[str, tuple[tuple[str, str, str], ...]]
+    keywords: Keywords | None  # every form of every alias; None for an empty table
+    lookup: dict[str, tuple[str, str]]  # form -> (code, kind)
 
 
 def find_countries(
@@ -89,11 +71,11 @@ def find_countries(
     `[CountryHit(0, 6, "CAN", "name"), CountryHit(20, 28, "WXU", "alias")]`.
     """
     aliases = _aliases_for(countries)
-    if aliases.pattern is None:
+    if aliases.keywords is None:
         return []
     return [
-        CountryHit(offset + m.start(), offset + m.end(), *aliases.lookup[m[0]])
-        for m in aliases.pattern.finditer(text)
+        CountryHit(offset + start, offset + end, *aliases.lookup[text[start:end]])
+        for start, end in aliases.keywords.whole_words(text)
     ]
 
 
@@ -102,15 +84,19 @@ def main_pair(article: Article, countries: Sequence[CountryName]) -> tuple[str, 
 
     Example: a body naming Canada five times, China four times and the US once → ("CAN", "CHN").
     """
+    # One text for the whole body: its offsets keep the order of the spans, and a line break
+    # between them parts words like any other non-word character.
+    body = "\n".join(article.text[start:end] for start, end in article.body)
     aliases = _aliases_for(countries)
     counts: Counter[str] = Counter()
-    first: dict[str, tuple[int, int]] = {}
-    for number, (start, end) in enumerate(article.body):
-        for code, count, at in _code_counts(article.text[start:end], aliases):
-            counts[code] += count
-            first[code] = min(first.get(code, (number, at)), (number, at))
-    named = [code for code in counts if counts[code] > 0 and code not in AGGREGATE_CODES]
-    return tuple(sorted(named, key=lambda code: (-counts[code], first[code]))[:2])
+    first: dict[str, int] = {}
+    # `find_countries` without its records: a body names countries dozens of times.
+    for start, end in aliases.keywords.whole_words(body) if aliases.keywords else ():
+        code = aliases.lookup[body[start:end]][0]
+        if code not in AGGREGATE_CODES:
+            counts[code] += 1
+            first.setdefault(code, start)
+    return tuple(sorted(counts, key=lambda code: (-counts[code], first[code]))[:2])
 
 
 def country_role(hit: CountryHit, before: str, after: str) -> str:
@@ -179,77 +165,6 @@ def _is_counterpart_before(words: list[str]) -> bool:
     return last in COUNTERPART_BEFORE and not (len(words) > 1 and words[-2] == "according")
 
 
-def _code_counts(text: str, aliases: _Aliases) -> list[tuple[str, int, int]]:
-    """(code, count, first offset) of the aliases `find_countries` finds, counted without it.
-
-    A body is long and only counts matter, so one-word aliases are counted among its words
-    (bytes, counted by C code) and only aliases of several words are found one by one,
-    with every non-word character as a space ("U.S.-China" → "U S  China"). A property test
-    keeps the counts and first offsets equal to those of `find_countries`.
-    """
-    spaced = _space_out(text)
-    # Only the key words are counted, in one pass of C code (`filter`, `Counter`).
-    occurrences = Counter(filter(aliases.key_bytes.__contains__, spaced.encode().split()))
-    counts: Counter[str] = Counter()
-    single, several = [], []
-    for key in occurrences:
-        for form, code, _ in aliases.forms[key.decode()]:
-            if form == key.decode():
-                counts[code] += occurrences[key]
-                single.append((form, code))
-            else:
-                several.extend(
-                    (at, at + len(form), code, form) for at in _whole_words(spaced, form)
-                )
-    first: dict[str, int] = {}
-    kept = []
-    for start, stop, code, form in sorted(several, key=lambda hit: (hit[0], -hit[1])):
-        if not kept or start >= kept[-1][1]:
-            kept.append((start, stop))
-            counts[code] += 1
-            first[code] = min(first.get(code, start), start)
-            # Its words were counted as one-word aliases too ("US" in "the US", "non-US").
-            for word in form.split():
-                if word in aliases.single:
-                    counts[aliases.single[word]] -= 1
-    for form, code in single:
-        # The first time the word stands alone, not inside a longer alias ("non-US").
-        at = _whole_words(spaced, form, 1)[0]
-        if _inside(at, kept):
-            at = next((p for p in _whole_words(spaced, form) if not _inside(p, kept)), len(spaced))
-        first[code] = min(first.get(code, at), at)
-    return [(code, counts[code], first[code]) for code in counts]
-
-
-def _space_out(text: str) -> str:
-    """`text` with every character that is never a word character as a space, offsets kept:
-    "U.S.-China trade" → "U S  China trade"."""
-    if not text.isascii():
-        for char in NON_WORD_CHARACTERS:
-            if char in text:
-                text = text.replace(char, " ")
-        if not text.isascii():  # letters of other scripts: the slow, general way
-            return text.translate(_NON_WORD_TO_SPACE)
-    # `bytes.translate` is about ten times faster than `str.translate` on ASCII text.
-    return text.encode("ascii").translate(_ASCII_NON_WORD_TO_SPACE).decode("ascii")
-
-
-def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= at < stop for start, stop in spans)
-
-
-def _whole_words(spaced: str, form: str, most: int = 0) -> list[int]:
-    """Where `form` occurs in `spaced` with no word character on either side."""
-    found: list[int] = []
-    at = spaced.find(form)
-    while at >= 0 and not (most and len(found) >= most):
-        before, after = spaced[at - 1 : at], spaced[at + len(form) : at + len(form) + 1]
-        if not (before.isalnum() or after.isalnum() or "_" in (before, after)):
-            found.append(at)
-        at = spaced.find(form, at + 1)
-    return found
-
-
 # The last table seen, by identity: hashing its hundred records costs more than a sentence.
 _LAST_ALIASES: dict[int, tuple[Sequence[CountryName], _Aliases]] = {}
 
@@ -273,25 +188,7 @@ def _aliases(countries: tuple[CountryName, ...]) -> _Aliases:
         forms = {name.alias} if acronym else {name.alias, name.alias.upper(), _capitalized(name)}
         for form in sorted(forms):
             lookup.setdefault(form, (name.code, name.kind))
-    pattern = regex.compile(r"\b" + literal_trie(sorted(lookup)) + r"(?!\w)") if lookup else None
-    spaced: dict[str, tuple[str, str]] = {}
-    for form, sides in lookup.items():
-        # A full stop ending an alias ("U.S.") stays part of it, as a space.
-        spaced.setdefault(_space_out(form), sides)
-    forms: dict[str, list[tuple[str, str, str]]] = {}
-    for form, (code, kind) in spaced.items():
-        if form.split():
-            # Keyed by a capitalized word if it has one, its longest: "PRC" for "the PRC".
-            key = max(form.split(), key=lambda word: (word[:1].isupper(), len(word)))
-            forms.setdefault(key, []).append((form, code, kind))
-    return _Aliases(
-        pattern,
-        lookup,
-        frozenset(forms),
-        frozenset(word.encode() for word in forms),
-        {form: code for form, (code, _) in spaced.items() if " " not in form},
-        {word: tuple(sorted(group, key=lambda f: -len(f[0]))) for word, group in forms.items()},
-    )
+    return _Aliases(Keywords(lookup) if lookup else None, lookup)
 
 
 def _capitalized(name: CountryName) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 
 import regex
 
+from factcheck.keywords import Keywords
 from factcheck.records import Article
 
 MONTHS = {
@@ -79,6 +80,7 @@ PERIOD_START_WORDS = (
     "mid", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     "last", "this", "that", "the", "past",
 )  # fmt: skip
+_PERIOD_STARTS = Keywords(PERIOD_START_WORDS)
 # Start words that begin a period cue only before whitespace and a word starting so: "in" only
 # starts "in March" and "in the next ...", "the" only "the same year", "by" only "by 2035".
 PERIOD_FOLLOWS = {
@@ -155,28 +157,27 @@ def keyword_lower(text: str) -> str:
 
 def match_at_starts(
     pattern: regex.Pattern[str],
-    starts: regex.Pattern[str],
+    starts: Keywords,
     text: str,
     follows: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[regex.Match[str]]:
-    """`list(pattern.finditer(text))`, trying `pattern` only where `starts` finds a start.
+    """`list(pattern.finditer(text))`, trying `pattern` only where `starts` finds a start word.
 
-    `starts` must match (overlapping) wherever `pattern` can, and `pattern` never matches the
-    empty string. Scanning a sentence with a pattern of many alternatives costs the `regex`
-    module about 0.5 µs a character; a literal trie of start words, a fraction of that.
-    `follows` names start words that begin a match only before whitespace and a word starting
-    with one of its strings ("in" → "in March"): elsewhere the match, which costs several
-    microseconds, is not tried. Example:
-    `match_at_starts(regex.compile(r"\\bby \\d+"), regex.compile("by"), "by 2035")`
+    Every match of `pattern` must open with one of the start words at a word start, and
+    `pattern` never matches the empty string. Scanning a sentence with a pattern of many
+    alternatives costs the `regex` module about 0.5 µs a character; finding the start words,
+    a fraction of that. `follows` names start words that begin a match only before whitespace
+    and a word starting with one of its strings ("in" → "in March"): elsewhere the match,
+    which costs several microseconds, is not tried. Example:
+    `match_at_starts(regex.compile(r"\\bby \\d+"), Keywords(["by"]), "by 2035")`
     → one match, "by 2035".
     """
     found: list[regex.Match[str]] = []
     end = 0
-    for start in starts.finditer(text, overlapped=True):
-        at = start.start()
+    for at, stop in starts.starts(text):
         if at < end:
             continue
-        if follows and (after := follows.get(start[0])) and not _followed(text, start.end(), after):
+        if follows and (after := follows.get(text[at:stop])) and not _followed(text, stop, after):
             continue
         if (match := pattern.match(text, at)) is not None:
             found.append(match)
@@ -193,38 +194,6 @@ def _followed(text: str, at: int, words: tuple[str, ...]) -> bool:
     window = text[at : at + _FOLLOW_WINDOW]
     rest = window.lstrip()
     return rest.startswith(words) or (not rest and len(window) == _FOLLOW_WINDOW)
-
-
-def word_starts(words: Sequence[str]) -> regex.Pattern[str]:
-    """A pattern for `match_at_starts`: any of `words` at the start of a word.
-
-    Example: `[m.start() for m in word_starts(["in", "by"]).finditer("in the inn, nearby")]`
-    → `[0, 7]`.
-    """
-    return regex.compile(r"\b" + literal_trie(sorted(set(words))))
-
-
-def literal_trie(words: list[str]) -> str:
-    """A pattern matching exactly `words`, the longest first: ["US", "USA"] → `US(?:A)?`.
-
-    One branch to follow per character is much faster than one alternative per word.
-    """
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [regex.escape(char) + build(child) for char, child in node.items() if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        # Greedy: try the longer word first, fall back to the one ending here.
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
 
 
 def is_horizon(cue: regex.Match[str]) -> bool:
@@ -363,7 +332,3 @@ def _past_year(month: int, clock: Clock) -> int | None:
     if clock.today is not None:
         return clock.today.year if month <= clock.today.month else clock.today.year - 1
     return clock.estimated_year
-
-
-# Compiled once at import, below the helpers that build it.
-_PERIOD_STARTS = word_starts(PERIOD_START_WORDS)

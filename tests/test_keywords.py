@@ -1,0 +1,86 @@
+"""Keywords at word starts: the automaton finds what the `regex` patterns it replaces find."""
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.keywords import Keywords, is_word_character
+
+WORDS = ["in", "inn", "by", "US", "USA", "the US", "U.S.", "non-U.S.", "20", "two-way", "é"]
+
+
+def _alternation(words: list[str]) -> str:
+    # Longest first, so the alternation takes the longest word at each start, as the trie did.
+    return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+@pytest.mark.parametrize(
+    "text, starts",
+    [
+        ("in the inn, nearby", [(0, 2), (7, 10)]),
+        ("by 2035 in 2024", [(0, 2), (3, 5), (8, 10), (11, 13)]),
+        ("the USA and the US", [(0, 6), (4, 7), (12, 18), (16, 18)]),
+        ("non-U.S. trade", [(0, 8), (4, 8)]),
+        ("two-way", [(0, 7)]),
+        ("café in", [(5, 7)]),
+        ("x_in _in", []),
+        ("", []),
+    ],
+    ids=["inside words", "digits", "overlapping", "punctuation", "hyphen", "non-ASCII",
+         "underscore", "empty"],
+)  # fmt: skip
+def test_starts(text, starts):
+    assert Keywords(WORDS).starts(text) == starts
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("USA, US, USB", [(0, 3), (5, 7)]),
+        ("the USA", [(4, 7)]),
+        ("in the US today", [(0, 2), (3, 9)]),
+        ("U.S.-made", [(0, 4)]),
+        ("innate inn", [(7, 10)]),
+    ],
+    ids=["whole only", "longer alias not whole", "longest first", "dot ends", "prefix"],
+)
+def test_whole_words(text, spans):
+    assert Keywords(WORDS).whole_words(text) == spans
+
+
+def test_words_must_start_a_word():
+    with pytest.raises(ValueError, match="-x"):
+        Keywords(["in", "-x"])
+
+
+@pytest.mark.parametrize("char, expected", [("a", True), ("_", True), ("7", True), ("é", True),
+                                            ("\u0301", True), ("-", False), ("\u2019", False),
+                                            (" ", False)])  # fmt: skip
+def test_is_word_character_is_regex_w(char, expected):
+    assert is_word_character(char) is expected
+    assert (regex.match(r"\w", char) is not None) is expected
+
+
+PIECES = st.sampled_from(
+    [*WORDS, "i", "n", "U", "S", "A", ".", "-", " ", "_", "x", "é", "\u0301", "\u2019", "2", "0",
+     "two", "way", "non"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=30))
+def test_starts_match_a_regex_tried_everywhere(pieces):
+    text = "".join(pieces)
+    pattern = regex.compile(r"\b(?:" + _alternation(WORDS) + ")")
+    expected = [match.span() for match in pattern.finditer(text, overlapped=True)]
+    assert Keywords(WORDS).starts(text) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=30))
+def test_whole_words_match_a_regex_scan(pieces):
+    text = "".join(pieces)
+    pattern = regex.compile(r"\b(?:" + _alternation(WORDS) + r")(?!\w)")
+    expected = [match.span() for match in pattern.finditer(text)]
+    assert Keywords(WORDS).whole_words(text) == expected

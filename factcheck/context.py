@@ -153,12 +153,13 @@ _CHANGE_WORDS = regex.compile(
 )  # lowercased text
 _SHARE_AFTER = regex.compile(r"\s+of\b", flags=regex.IGNORECASE)
 
-# Substrings without which an attribution pattern cannot match (in the lowercased sentence):
-# most sentences credit no one, and a search of a whole sentence costs more than these tests.
+# Words without which an attribution pattern cannot match, each at a word start of the
+# lowercased sentence: (any of these, and all of these). Most sentences credit no one, and a
+# search of a whole sentence costs more than looking the words up.
 _ATTRIBUTION_NEEDS = (
     (("according",), ()),
     (("data", "figures", "statistics"), ("show",)),
-    (("released", "published", "cited", "issued", "compiled"), (" by",)),
+    (("released", "published", "cited", "issued", "compiled"), ("by",)),
 )
 _SOURCE_END = r"(?=\s+(?:shows?|showed|said|says|found|that)\b|[,;:!?\"“”(]|\.(?:\s|$)|$)"
 _ATTRIBUTIONS = (
@@ -187,6 +188,9 @@ _ATTRIBUTIONS = (
 # A speaking verb; its subject is then read from the words just before it.
 SPEAKING_VERBS = ("said", "says", "told", "noted", "reported", "stated", "added")
 _SAYS = regex.compile(r"\s(?:" + "|".join(SPEAKING_VERBS) + r")\b")
+_ATTRIBUTION_WORDS = Keywords(
+    [*SPEAKING_VERBS, *(word for words in _ATTRIBUTION_NEEDS for group in words for word in group)]
+)
 _SPEAKER = regex.compile(
     r"""(?<![\w'\u2019.&-])(?P<source>
         (?!(?:He|She|They|It|We|I|You)\s)                 # a pronoun names no one
@@ -200,7 +204,8 @@ _SPEAKER = regex.compile(
 # How far before a speaking verb its subject may start.
 _SPEAKER_REACH = 80
 
-_PRODUCTS = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in PRODUCTS) + r")\b")
+# No product begins another one, so the longest at a start is the one the list means.
+_PRODUCTS = Keywords(PRODUCTS)
 _STATISTICAL = regex.compile(
     r"\b(?:" + "|".join(STATISTICAL_WORDS) + r")\b", flags=regex.IGNORECASE
 )
@@ -217,13 +222,18 @@ class _CountryHit:
 class _Scope:
     """One sentence (or chrome line) with its keyword scans, each done at most once."""
 
-    __slots__ = ("_attribution", "_periods", "_topics", "countries", "lower", "start", "text")
+    __slots__ = (
+        "_attribution", "_countries", "_hits", "_periods", "_products", "_topics", "lower",
+        "start", "text",
+    )  # fmt: skip
 
-    def __init__(self, start: int, text: str, countries: list[CountryHit]) -> None:
+    def __init__(self, start: int, text: str, countries: Sequence[CountryName]) -> None:
         self.start = start
         self.text = text
         self.lower = keyword_lower(text)
-        self.countries = countries  # offsets into the article
+        self._countries = countries
+        self._hits: list[CountryHit] | None = None
+        self._products: list[tuple[int, int]] | None = None
         self._topics: list[tuple[str, int, int, str]] | None = None
         self._periods: list[regex.Match[str]] | None = None
         self._attribution: tuple[str | None] | None = None  # None: not looked for yet
@@ -236,6 +246,18 @@ class _Scope:
                 for m in match_at_starts(_TOPICS, _TOPIC_STARTS, self.lower, TOPIC_FOLLOWS)
             ]
         return self._topics
+
+    def countries(self) -> list[CountryHit]:
+        """The country aliases of the scope, at offsets into the article."""
+        if self._hits is None:
+            self._hits = find_countries(self.text, self._countries, self.start)
+        return self._hits
+
+    def products(self) -> list[tuple[int, int]]:
+        """Where products are named (offsets into the scope), each start once."""
+        if self._products is None:
+            self._products = _PRODUCTS.whole_word_starts(self.lower)
+        return self._products
 
     def periods(self) -> list[regex.Match[str]]:
         if self._periods is None:
@@ -250,20 +272,19 @@ class _Scope:
         if self._attribution is not None:
             return self._attribution[0]
         text, lower = self.text, self.lower
+        said = {lower[start:end] for start, end in _ATTRIBUTION_WORDS.starts(lower)}
         source = next(
             (
                 m["source"].strip()
                 for pattern, (words, needs) in zip(_ATTRIBUTIONS, _ATTRIBUTION_NEEDS, strict=True)
-                # `map` over `__contains__` runs the substring tests in C, no frame per word.
-                if all(map(lower.__contains__, needs))
-                and any(map(lower.__contains__, words))
+                if said.issuperset(needs)
+                and not said.isdisjoint(words)
                 and (m := pattern.search(text))
                 and m["source"]
             ),
             None,
         )
-        # Most sentences quote no one: a substring test spares them the scan.
-        quoted = source is None and any(map(text.__contains__, SPEAKING_VERBS))
+        quoted = source is None and not said.isdisjoint(SPEAKING_VERBS)
         for verb in _SAYS.finditer(text) if quoted else ():
             speaker = _SPEAKER.search(text, max(0, verb.start() - _SPEAKER_REACH), verb.start())
             if speaker:
@@ -356,7 +377,7 @@ class _ArticleResolver:
     def _scope(self, span: tuple[int, int]) -> _Scope:
         if span not in self.scopes:
             text = self.text[span[0] : span[1]]
-            self.scopes[span] = _Scope(span[0], text, self.scan_countries(text, span[0]))
+            self.scopes[span] = _Scope(span[0], text, self.countries)
         return self.scopes[span]
 
     def year_before(self, position: tuple[int, int]) -> int | None:
@@ -524,7 +545,7 @@ class _Resolution:
                 hit.code,
                 country_role(hit, text[: hit.start - offset], text[hit.end - offset :]),
             )
-            for hit in self.scope.countries
+            for hit in self.scope.countries()
         ]
 
     def _trade_sides(
@@ -603,8 +624,9 @@ class _Resolution:
 
     def _product(self) -> str | None:
         """The first product named after the number, else anywhere in the sentence."""
-        lower = self.scope.lower
-        found = _PRODUCTS.search(lower, self.mention.end - self.scope.start) or _PRODUCTS.search(
-            lower
-        )
-        return found[0] if found else None
+        products = self.scope.products()
+        if not products:
+            return None
+        after = self.mention.end - self.scope.start
+        start, end = next((span for span in products if span[0] >= after), products[0])
+        return self.scope.lower[start:end]

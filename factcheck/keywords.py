@@ -14,13 +14,18 @@ import ahocorasick_rs
 import regex
 
 _WORD_CHARACTER = regex.compile(r"\w")
+_ASCII_WORD_CHARACTERS = frozenset(c for c in map(chr, range(128)) if c.isalnum() or c == "_")
 
 
 def is_word_character(char: str) -> bool:
-    """What `regex` counts as `\\w`: `is_word_character("é")` → True, `("-")` → False."""
-    if char.isascii():
-        return char.isalnum() or char == "_"
-    return _WORD_CHARACTER.match(char) is not None
+    """What `regex` counts as `\\w`: `is_word_character("é")` → True, `("-")` → False.
+
+    The empty string (before a text's start, after its end) is no word character.
+    """
+    # Inlined in the loops below, where a call per hit would cost more than the test.
+    return char in _ASCII_WORD_CHARACTERS or (
+        char > "\x7f" and _WORD_CHARACTER.match(char) is not None
+    )
 
 
 class Keywords:
@@ -35,7 +40,7 @@ class Keywords:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted(set(words)))
-        not_word_starts = [word for word in self.words if not is_word_character(word[:1] or " ")]
+        not_word_starts = [word for word in self.words if not is_word_character(word[:1])]
         if not_word_starts:
             raise ValueError(f"keywords must start with a word character: {not_word_starts}")
         # A DFA costs more memory than the default NFA and reads text about twice as fast.
@@ -46,8 +51,10 @@ class Keywords:
     def starts(self, text: str) -> list[tuple[int, int]]:
         """The longest listed word at each word start of `text`, by start (they may overlap)."""
         longest: dict[int, int] = {}
+        ascii_word, word = _ASCII_WORD_CHARACTERS, _WORD_CHARACTER.match
         for _, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            if start == 0 or not is_word_character(text[start - 1]):
+            before = text[start - 1 : start]
+            if not (before in ascii_word or (before > "\x7f" and word(before))):
                 # Hits come by their end, so a later one at the same start is a longer word.
                 longest[start] = end
         return sorted(longest.items())
@@ -58,17 +65,29 @@ class Keywords:
         What `regex.finditer(r"\\b(?:longest|...|shortest)(?!\\w)", text)` finds.
         Example: `Keywords(["US", "USA"]).whole_words("USA, US, USB")` → `[(0, 3), (5, 7)]`.
         """
-        longest: dict[int, int] = {}
-        size = len(text)
-        for _, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            if (start == 0 or not is_word_character(text[start - 1])) and (
-                end == size or not is_word_character(text[end])
-            ):
-                longest[start] = end
         spans: list[tuple[int, int]] = []
         covered = 0
-        for start, end in sorted(longest.items()):
+        for start, end in self.whole_word_starts(text):
             if start >= covered:
                 spans.append((start, end))
                 covered = end
         return spans
+
+    def whole_word_starts(self, text: str) -> list[tuple[int, int]]:
+        """The longest listed word standing whole at each start, by start (they may overlap).
+
+        Example: `Keywords(["crude oil", "oil"]).whole_word_starts("crude oil")` →
+        `[(0, 9), (6, 9)]`.
+        """
+        longest: dict[int, int] = {}
+        ascii_word, word = _ASCII_WORD_CHARACTERS, _WORD_CHARACTER.match
+        for _, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            before, after = text[start - 1 : start], text[end : end + 1]
+            if not (
+                before in ascii_word
+                or after in ascii_word
+                or (before > "\x7f" and word(before))
+                or (after > "\x7f" and word(after))
+            ):
+                longest[start] = end
+        return sorted(longest.items())

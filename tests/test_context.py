@@ -770,3 +770,56 @@ def test_goal_start_words_with_what_follows_find_what_a_full_scan_finds(words, g
     text = glue.join(words)
     found = match_at_starts(_GOAL, _GOAL_STARTS, text, GOAL_FOLLOWS)
     assert [m.span() for m in found] == [m.span() for m in _GOAL.finditer(text)]
+
+
+PRODUCT_WORDS = st.sampled_from(
+    ["crude", "oil", "and", "gas", "canola", "meal", "agricultural", "food", "products", "goods",
+     "agri-food", "electric", "electrical", "vehicles", "steel", "aluminum", "autos", "oils",
+     "steelworks", "energy", "critical", "minerals", "pork", "the", ",", "-", "é", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PRODUCT_WORDS, max_size=20), st.sampled_from([" ", "  ", "-", ""]))
+def test_product_search_is_the_listed_alternation(words, glue):
+    from factcheck.context import _PRODUCTS, PRODUCTS
+
+    text = glue.join(words)
+    listed = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in PRODUCTS) + r")\b")
+    starts = _PRODUCTS.whole_word_starts(text)
+    for position in range(len(text) + 1):
+        expected = listed.search(text, position)
+        found = next((span for span in starts if span[0] >= position), None)
+        assert found == (expected.span() if expected else None)
+
+
+ATTRIBUTION_SENTENCES = st.lists(
+    st.sampled_from(
+        ["According", "according", "to", "Statistics", "Canada", "data", "released", "by", "the",
+         "ministry", "showed", "figures", "show", "said", "says", "told", "Reuters", "cited",
+         "compiled", "published", "on", "Tuesday", "He", "metadata", "bystander", ",", ".",
+         "\u201c", "é"]
+    ),
+    max_size=20,
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(ATTRIBUTION_SENTENCES, st.sampled_from([" ", "  ", ", "]))
+def test_attribution_word_lookup_never_hides_a_match(words, glue):
+    from factcheck.context import _ATTRIBUTIONS, _SAYS, _Scope
+
+    text = glue.join(words)
+    full_search = next(
+        (
+            m["source"].strip()
+            for pattern in _ATTRIBUTIONS
+            if (m := pattern.search(text)) and m["source"]
+        ),
+        None,
+    )
+    found = _Scope(0, text, ()).attribution()
+    if full_search is not None:
+        assert found == full_search
+    elif found is not None:
+        assert _SAYS.search(text)

@@ -223,8 +223,8 @@ class _Scope:
     """One sentence (or chrome line) with its keyword scans, each done at most once."""
 
     __slots__ = (
-        "_attribution", "_countries", "_hits", "_periods", "_products", "_topics", "lower",
-        "start", "text",
+        "_attribution", "_countries", "_hits", "_periods", "_products", "_roles", "_topics",
+        "lower", "start", "text",
     )  # fmt: skip
 
     def __init__(self, start: int, text: str, countries: Sequence[CountryName]) -> None:
@@ -234,6 +234,7 @@ class _Scope:
         self._countries = countries
         self._hits: list[CountryHit] | None = None
         self._products: list[tuple[int, int]] | None = None
+        self._roles: list[_CountryHit] | None = None
         self._topics: list[tuple[str, int, int, str]] | None = None
         self._periods: list[regex.Match[str]] | None = None
         self._attribution: tuple[str | None] | None = None  # None: not looked for yet
@@ -252,6 +253,21 @@ class _Scope:
         if self._hits is None:
             self._hits = find_countries(self.text, self._countries, self.start)
         return self._hits
+
+    def roles(self) -> list[_CountryHit]:
+        """The country aliases with the role each plays in the scope, found once for all claims."""
+        if self._roles is None:
+            text, offset = self.text, self.start
+            self._roles = [
+                _CountryHit(
+                    hit.start,
+                    hit.end,
+                    hit.code,
+                    country_role(hit, text[: hit.start - offset], text[hit.end - offset :]),
+                )
+                for hit in self.countries()
+            ]
+        return self._roles
 
     def products(self) -> list[tuple[int, int]]:
         """Where products are named (offsets into the scope), each start once."""
@@ -536,22 +552,10 @@ class _Resolution:
             self.evidence.append(f"credited to {source!r}")
         return source
 
-    def _roles(self) -> list[_CountryHit]:
-        text, offset = self.scope.text, self.scope.start
-        return [
-            _CountryHit(
-                hit.start,
-                hit.end,
-                hit.code,
-                country_role(hit, text[: hit.start - offset], text[hit.end - offset :]),
-            )
-            for hit in self.scope.countries()
-        ]
-
     def _trade_sides(
         self, flow: Flow | None, metric: Metric, attributed_to: str | None
     ) -> tuple[str | None, str | None]:
-        hits = self._roles()
+        hits = self.scope.roles()
         reporter = self._source_country(attributed_to)
         if reporter is None:
             reporter = self._nearest(hits, ("owner",))
@@ -576,7 +580,7 @@ class _Resolution:
 
     def _tariff_sides(self) -> tuple[str | None, str | None]:
         """The imposer is named before the tariff word, the target after it ("on Canadian ...")."""
-        hits = self._roles()
+        hits = self.scope.roles()
         keyword = min(
             (t for t in self.scope.topics() if t[0] == "tariff"),
             key=lambda t: self._distance(t[1], t[2]),

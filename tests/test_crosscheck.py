@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 
 import pytest
@@ -9,8 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_verify import B, claim
 
-from factcheck.crosscheck import MAX_RELATED, crosscheck, disagree, units
+from factcheck.crosscheck import (
+    MAX_LISTED,
+    MAX_RELATED,
+    changes,
+    crosscheck,
+    disagree,
+    member,
+    units,
+)
 from factcheck.records import Claim, Finding, Flow, Kind, Metric, Verdict
+from factcheck.verify import claim_key
 
 
 def finding(one: Claim, verdict: Verdict = Verdict.SUPPORTED) -> Finding:
@@ -178,3 +188,110 @@ def test_a_large_cluster_lists_a_few_members_and_counts_the_rest():
     assert all(len(result.related) == MAX_RELATED for result in results)
     assert "and 36 more claims" in results[0].explanation
     assert "(40 related claims in other articles; the first 25" in results[0].explanation
+
+
+MEASURES = ((Flow.TWO_WAY, None), (Flow.EXPORTS, None), (Flow.EXPORTS, "machinery"))
+
+
+def archive_claim(low: int, high: int, article: str, measure, period: str, number: int) -> Claim:
+    flow, product = measure
+    one = claim(
+        f"${low}-{high} billion", low * B, low * B, high * B, metric=Metric.TRADE_VALUE,
+        flow=flow, product=product, period=period, currency="CAD", article=article,
+    )  # fmt: skip
+    return replace(one, id=f"claim-{number:03}")
+
+
+def expected_related(one: Claim, claims: list[Claim]) -> list[str]:
+    """Ids of other articles' claims with the same key or about another measure, sorted."""
+    return sorted(
+        {
+            other.id
+            for other in claims
+            if other.mention.article != one.mention.article
+            and (claim_key(other) == claim_key(one) or measure(other) != measure(one))
+        }
+    )
+
+
+def expected_notes(one: Claim, claims: list[Claim]) -> list[Claim]:
+    """Other articles' claims about another measure, in input order."""
+    return [
+        other
+        for other in claims
+        if other.mention.article != one.mention.article and measure(other) != measure(one)
+    ]
+
+
+def measure(one: Claim) -> tuple:
+    return one.context.flow, one.context.product
+
+
+def assert_like_every_pairing(one: Claim, result: Finding, claims: list[Claim]) -> None:
+    """`result` lists and counts what comparing `one` with every claim in `claims` finds."""
+    related = expected_related(one, claims)
+    assert result.related == tuple(related[:MAX_RELATED])
+    counted = f"({len(related)} related claims in other articles; the first {MAX_RELATED}"
+    assert (counted in result.explanation) is (len(related) > MAX_RELATED)
+    clashes = any(
+        other.mention.article != one.mention.article
+        and claim_key(other) == claim_key(one)
+        and disagree(one, other)
+        for other in claims
+    )
+    assert (result.verdict is Verdict.INCONSISTENT) is clashes
+    notes = expected_notes(one, claims)
+    if clashes or not notes:
+        assert "different measures" not in result.explanation
+        return
+    cited = [f"related to {other.mention.text!r} ({other.mention.article})" for other in notes]
+    shown = [part for part in result.explanation.split("; ") if part.startswith("related to")]
+    assert [part.split(", which")[0] for part in shown] == cited[:MAX_LISTED]
+    more = f"and {len(notes) - MAX_LISTED} more related claims"
+    assert (more in result.explanation) is (len(notes) > MAX_LISTED)
+
+
+archive_claims = st.tuples(
+    intervals,
+    st.sampled_from(["a.txt", "b.txt", "c.txt", "d.txt"]),
+    st.sampled_from(MEASURES),
+    st.sampled_from(["2023", "2024"]),
+    st.integers(0, 100),  # ids repeat now and then, as they do when an article is read twice
+)
+# Sizes drawn first: left to itself, hypothesis rarely draws a list long enough for the caps.
+archives = st.integers(2, 80).flatmap(
+    lambda size: st.lists(archive_claims, min_size=size, max_size=size)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(archives)
+def test_related_ids_and_notes_are_the_first_of_every_pairing_and_count_the_rest(archive):
+    claims = [archive_claim(low, high, *rest) for (low, high), *rest in archive]
+    results = crosscheck([finding(one) for one in claims])
+    for one, result in zip(claims, results, strict=True):
+        assert_like_every_pairing(one, result, claims)
+
+
+def test_a_subject_of_thousands_of_claims_keeps_every_output_capped():
+    claims = [
+        archive_claim(100 + n % 7, 101 + n % 7, f"{n // 3:04}.txt", MEASURES[n % 3],
+                      ("2023", "2024")[n % 2], n)
+        for n in range(3_000)
+    ]  # fmt: skip
+    results = crosscheck([finding(one) for one in claims])
+    assert all(len(result.related) == MAX_RELATED for result in results)
+    assert max(len(result.explanation) for result in results) < 1_500
+    sample = slice(0, None, 150)
+    for one, result in zip(claims[sample], results[sample], strict=True):
+        assert_like_every_pairing(one, result, claims)
+
+
+def test_members_and_changes_survive_pickling():
+    # The check pipeline keeps them in a temporary database between reading and writing.
+    first, second = finding(PMO), finding(LOW)
+    stored = [member(first), member(second)]
+    found = changes(stored)
+    assert pickle.loads(pickle.dumps(stored)) == stored
+    assert pickle.loads(pickle.dumps(found)) == found
+    assert found[0].apply(first) == crosscheck([first, second])[0]

@@ -12,19 +12,23 @@ import bisect
 import json
 import os
 import pickle
+import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import replace
 from datetime import date
+from itertools import count, groupby
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import regex
 
 from factcheck.context import resolve_contexts
-from factcheck.crosscheck import comparable, crosscheck
+from factcheck.crosscheck import Change, Member, comparable, crosscheck, member, subject_changes
 from factcheck.errors import ClaimsFileError, InputError
 from factcheck.extraction import extract_mentions
 from factcheck.normalize import interval, normalize_mentions
@@ -218,9 +222,11 @@ def _reference_notes(dirs: tuple[str, ...]) -> list[str]:
 class CheckRun:
     """A `check` over many articles whose findings stream out in input order.
 
-    Each article's findings are spooled to a temporary file as they come; only the findings
-    cross-article checking needs (not `not_checked`) stay in memory, so memory stays flat as
-    the article count grows. `skips` and `notes` are complete once `findings()` is exhausted.
+    Each article's findings are spooled to a temporary file as they come, and what
+    cross-checking reads of the comparable ones to a temporary database; cross-checking then
+    takes one subject at a time from it, and its changes are applied as the spool is read
+    back. Memory does not grow with the article count. `skips` and `notes` are complete once
+    `findings()` is exhausted.
     """
 
     def __init__(
@@ -244,8 +250,7 @@ class CheckRun:
 
     def findings(self) -> Iterator[Finding]:
         """Every finding, cross-checked, in input order (article as read, then position)."""
-        with tempfile.TemporaryFile() as spool:
-            kept: list[Finding] = []
+        with tempfile.TemporaryFile() as spool, closing(_ComparableClaims()) as comparables:
             for item in self._results:
                 if isinstance(item[0], Skip):
                     self.skips.append(item[0])
@@ -256,30 +261,77 @@ class CheckRun:
                     self._progress(article.id)
                 self.notes += [f"{article.id}: {note}" for note in article.notes]
                 pickle.dump(article_findings, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                # Cross-checking reads claims, verdicts and explanations, never the sources:
-                # dropping them keeps what stays in memory small.
-                kept += [replace(f, sources=()) for f in article_findings if comparable(f)]
-            crosschecked = {
-                finding.claim.id: (finding.verdict, finding.explanation, finding.related)
-                for finding in crosscheck(kept)
-                if finding.related
-            }
-            del kept
+                comparables.add(
+                    [member(finding) for finding in article_findings if comparable(finding)]
+                )
             spool.seek(0)
-            while True:
-                try:
-                    # Only the spool this run wrote above is ever unpickled.
-                    batch: list[Finding] = pickle.load(spool)
-                except EOFError:
-                    return
-                yield from (_crosschecked(finding, crosschecked) for finding in batch)
+            yield from _changed(_unspooled(spool), comparables.changes())
 
 
-def _crosschecked(finding: Finding, changes: dict[str, tuple]) -> Finding:
-    if finding.claim.id not in changes:
-        return finding
-    verdict, explanation, related = changes[finding.claim.id]
-    return replace(finding, verdict=verdict, explanation=explanation, related=related)
+class _ComparableClaims:
+    """The `Member`s of an archive in a temporary database, cross-checked a subject at a time.
+
+    An archive's comparable claims grow with it, so they wait on disk; only the largest
+    subject (metric, reporter, partner) is ever in memory. Example: `claims.add(members)` per
+    article, then `for position, change in claims.changes(): ...`.
+    """
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("")  # a private database in a file deleted on close
+        self._db.execute(
+            "CREATE TABLE members (metric, reporter, partner, position INTEGER, member BLOB)"
+        )
+        self._db.execute("CREATE TABLE changes (position INTEGER PRIMARY KEY, change BLOB)")
+        self._count = 0
+
+    def add(self, members: list[Member]) -> None:
+        """Store the next members, in input order."""
+        self._db.executemany(
+            "INSERT INTO members VALUES (?, ?, ?, ?, ?)",
+            ((*one.subject, self._count + n, pickle.dumps(one)) for n, one in enumerate(members)),
+        )
+        self._count += len(members)
+
+    def changes(self) -> Iterator[tuple[int, Change]]:
+        """Each member's `Change` with its position among all members, in position order."""
+        rows = self._db.execute(
+            "SELECT metric, reporter, partner, position, member FROM members ORDER BY 1, 2, 3, 4"
+        )
+        for _, group in groupby(rows, key=itemgetter(0, 1, 2)):
+            positions, blobs = zip(*(row[3:] for row in group), strict=True)
+            found = subject_changes([pickle.loads(blob) for blob in blobs])
+            self._db.executemany(
+                "INSERT INTO changes VALUES (?, ?)",
+                ((positions[n], pickle.dumps(change)) for n, change in found.items()),
+            )
+        for position, blob in self._db.execute("SELECT position, change FROM changes ORDER BY 1"):
+            yield position, pickle.loads(blob)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _unspooled(spool: IO[bytes]) -> Iterator[Finding]:
+    while True:
+        try:
+            # Only the spool this run wrote is ever unpickled.
+            batch: list[Finding] = pickle.load(spool)
+        except EOFError:
+            return
+        yield from batch
+
+
+def _changed(findings: Iterable[Finding], found: Iterator[tuple[int, Change]]) -> Iterator[Finding]:
+    """`findings` with the `found` changes, listed by position among the comparable findings."""
+    positions = count()
+    upcoming = next(found, None)
+    for finding in findings:
+        if comparable(finding):
+            position = next(positions)
+            if upcoming is not None and upcoming[0] == position:
+                finding = upcoming[1].apply(finding)
+                upcoming = next(found, None)
+        yield finding
 
 
 def check_stream(

@@ -7,9 +7,14 @@ from pathlib import Path
 import pytest
 
 import factcheck
+from benchmarks.corpus import write_corpus
+from factcheck import crosscheck as crosscheck_module
+from factcheck.pipeline import claims_of
 from factcheck.read import read_articles
 from factcheck.records import Metric, Verdict
+from factcheck.reference import load_countries, load_publishers
 from factcheck.report import fingerprint, render
+from factcheck.verify import verify_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,6 +153,27 @@ def test_parallel_check_equals_serial(reference) -> None:
     serial = factcheck.check([str(ROOT / "seeds")], reference=reference, jobs=1)
     parallel = factcheck.check([str(ROOT / "seeds")], reference=reference, jobs=2)
     assert serial.findings == parallel.findings
+
+
+def test_check_cross_checks_an_archive_as_crosscheck_does_in_memory(
+    tmp_path, reference, monkeypatch
+) -> None:
+    # `check` keeps claims on disk and applies cross-check changes as findings stream out: the
+    # result must be `crosscheck` over every finding at once. Small caps, so they all apply.
+    monkeypatch.setattr(crosscheck_module, "MAX_RELATED", 1)
+    monkeypatch.setattr(crosscheck_module, "MAX_LISTED", 1)
+    write_corpus(tmp_path, 60)
+    countries, publishers = load_countries(), load_publishers()
+    unchecked = [
+        finding
+        for article in read_articles([str(tmp_path)])
+        for finding in verify_claims(claims_of(article, countries, publishers), reference)
+    ]
+    findings = factcheck.check([str(tmp_path)], reference=reference, jobs=2).findings
+    assert findings == tuple(crosscheck_module.crosscheck(unchecked))
+    assert any("articles; the first 1 are listed" in one.explanation for one in findings)
+    assert any("more related claims" in one.explanation for one in findings)
+    assert any(one.verdict is Verdict.INCONSISTENT for one in findings)
 
 
 def test_extract_from_text_returns_claims_in_context() -> None:

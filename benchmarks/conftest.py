@@ -2,8 +2,8 @@
 
 Input: the generator in `benchmarks.corpus` and the bundled reference tables. Output: session
 fixtures (a >= 5 MB corpus as articles and as one text, generated article directories, the
-reference) and helpers that put throughput, CPU time and tracemalloc peaks into
-`benchmark.extra_info`.
+reference) and helpers that put throughput, CPU time, tracemalloc peaks and the CLI's peak
+resident memory into `benchmark.extra_info`.
 Run with `.venv/bin/python -m pytest benchmarks --benchmark-only`.
 """
 
@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import resource
 import statistics
+import subprocess
+import sys
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +45,39 @@ def peak_memory_mb(function: Callable[[], object]) -> float:
         return round(tracemalloc.get_traced_memory()[1] / MB, 2)
     finally:
         tracemalloc.stop()
+
+
+# Runs the CLI and prints its process's peak resident memory last on stderr, from Linux's
+# VmHWM: `ru_maxrss` would report the benchmark process's own peak, which a child inherits
+# across fork and exec. Worker processes are not counted: what grows with an archive is held
+# by the main process.
+_CLI_WITH_PEAK_RSS = """
+import runpy, sys
+sys.argv = ["factcheck", *sys.argv[1:]]
+try:
+    runpy.run_module("factcheck", run_name="__main__")
+finally:
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    print(peak, file=sys.stderr)
+"""
+
+
+def cli_peak_rss_mb(*args: str) -> float:
+    """Peak resident memory of one `factcheck` CLI run (its main process), in MB (Linux only).
+
+    Example: `cli_peak_rss_mb("check", "seeds/", "--format", "jsonl")` → about 85.
+    """
+    completed = subprocess.run(
+        [sys.executable, "-c", _CLI_WITH_PEAK_RSS, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # 1 means findings at or above --fail-on: a finished run all the same.
+    assert completed.returncode in (0, 1), completed.stderr
+    peak_kib = int(completed.stderr.splitlines()[-1])
+    return round(peak_kib * 1024 / MB, 1)
 
 
 def _cpu_seconds() -> float:

@@ -2,8 +2,9 @@
 
 Input: an ASCII-lowercased sentence and a `Clock` (publication date, or an estimate of its year).
 Output: period labels ("2024", "2025-03", "2025-Q3", "2025-01..2025-08", "2026..2036"). Owns the
-period vocabulary and rules (years, months, last/this/that year, fiscal years, quarters, first N
-months, next N years, "by YYYY") and the start-word scans context's keyword patterns also use.
+period vocabulary and rules (years, months, last/this/that year, fiscal years, quarters, the first
+N months, quarters or half of a year, next N years, "by YYYY") and `match_at_starts`, the
+start-word scan context's keyword patterns also use.
 """
 
 from __future__ import annotations
@@ -44,8 +45,10 @@ _PERIODS = regex.compile(
         fiscal\s+(?:year\s+)?(?P<fy_start>{_YEAR})[-\u2013/](?P<fy_end>\d\d(?:\d\d)?)
       | (?P<fy_start2>{_YEAR})[-\u2013/](?P<fy_end2>\d\d(?:\d\d)?)\s+fiscal\s+year
     )
-  | (?P<span>                                   # "first eight months of this year"
-        first\s+(?P<span_months>\w+)\s+months\s+of\s+
+  | (?P<span>                                   # "first eight months of this year",
+        first\s+(?:(?P<span_months>\w+)\s+months    # "first three quarters of 2025",
+                  |(?P<span_quarters>\w+)\s+quarters # "first half of last year"
+                  |(?P<span_half>half))\s+of\s+
         (?:(?P<span_rel>this|last)\s+year|(?P<span_year>{_YEAR}))
     )
   | (?P<next>                                   # "over the next 10 years"
@@ -215,7 +218,7 @@ def period_label(
         # Canada's fiscal year runs April to March.
         return f"{first}-04..{first + 1}-03"
     if cue["span"]:
-        months = _count(cue["span_months"])
+        months = _span_months(cue)
         year = int(cue["span_year"]) if cue["span_year"] else _relative_year(cue["span_rel"], clock)
         return None if months is None or year is None else f"{year}-01..{year}-{months:02d}"
     if cue["quarter"]:
@@ -299,6 +302,17 @@ def _horizon_label(
     if start is None or years is None:
         return None
     return f"{start}..{start + years}"
+
+
+def _span_months(cue: regex.Match[str]) -> int | None:
+    """How many months "the first ..." of a year covers: six for a half, three a quarter."""
+    if cue["span_half"]:
+        return 6
+    if cue["span_quarters"]:
+        quarters = _count(cue["span_quarters"])
+        return None if quarters is None or not 1 <= quarters <= 4 else quarters * 3
+    months = _count(cue["span_months"])
+    return None if months is None or not 1 <= months <= 12 else months
 
 
 def _count(word: str | None) -> int | None:

@@ -172,6 +172,10 @@ CUE_CASES = [
     ("span of a year", "first six months of 2025", Clock(PUBLISHED), ["2025-01..2025-06"]),
     ("span last year", "first 9 months of last year", Clock(PUBLISHED), ["2025-01..2025-09"]),
     ("span undated", "first six months of this year", Clock(None, 2025), [None]),
+    ("span of quarters", "first three quarters of 2025", Clock(PUBLISHED), ["2025-01..2025-09"]),
+    ("span of a half", "first half of last year", Clock(PUBLISHED), ["2025-01..2025-06"]),
+    ("trap: five quarters", "first five quarters of 2025", Clock(PUBLISHED), [None]),
+    ("trap: thirteen months", "first 13 months of 2025", Clock(PUBLISHED), [None]),
     ("quarter of year", "second quarter of 2024", Clock(PUBLISHED), ["2024-Q2"]),
     ("q3 2025", "q3 2025", Clock(PUBLISHED), ["2025-Q3"]),
     ("quarter before publication", "the fourth quarter", Clock(PUBLISHED), ["2025-Q4"]),
@@ -303,7 +307,8 @@ PERIOD_WORDS = st.sampled_from(
      "fiscal year 2024-25", "2023/24 fiscal year", "4th quarter of 2025", "q3 2025",
      "in march 2025", "during jan.", "that year's", "by 2035", "past year", "mid march",
      "late december", "dec. 2024", "until june", "from feb", "through april", "2nd quarter",
-     "within the next five years", "in the next two years"]
+     "within the next five years", "in the next two years", "first three quarters of 2025",
+     "first half of this year", "quarters", "half"]
 )  # fmt: skip
 
 

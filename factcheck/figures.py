@@ -480,9 +480,10 @@ def _convert(index: FigureIndex, figure: Figure, unit: str) -> Figure | str | No
         if found is None:
             return f"no {figure.unit}→{unit} rate for {period}"
         rate, source = found
+        factor = _currency_factor(figure.unit, unit, rate)
 
         def change(x: float) -> float:
-            return convert_currency(x, figure.unit, unit, rate)
+            return x * factor
 
         figure = replace(figure, sources=(*figure.sources, source), basis=(
             f"{figure.basis}; {quantity(figure)} at {rate:g} {unit} per {figure.unit}"
@@ -497,6 +498,15 @@ def _convert(index: FigureIndex, figure: Figure, unit: str) -> Figure | str | No
         unit=unit,
         converted=True,
     )
+
+
+@functools.cache
+def _currency_factor(source: str, target: str, rate: float) -> float:
+    """What one unit of `source` is worth in `target`: pint checks the units once per rate.
+
+    Example: `_currency_factor("CAD", "USD", 0.73)` → 0.73.
+    """
+    return convert_currency(1.0, source, target, rate)
 
 
 def money(value: float, currency: str) -> str:

@@ -654,11 +654,15 @@ def _percent_kind(
     if sign in ("-", "\N{MINUS SIGN}", "+"):
         direction = Direction.UP if sign == "+" else Direction.DOWN
         return (kind if kind is Kind.PP_CHANGE else Kind.PERCENT_CHANGE), direction
-    sentence_start = _sentence_start(text, start)
-    after = [word.lower() for word in WORD.findall(text, end, min(len(text), end + 40))[:2]]
-    nearest = WORD_BACKWARD.finditer(text, sentence_start, start)
-    before = [word[0].lower() for word in islice(nearest, LEVEL_WINDOW_WORDS)]
-    cue = _cue_after(after) or _cue_before(before) or _inherited(previous, sentence_start, before)
+    after = [word[0].lower() for word in islice(WORD.finditer(text, end, end + 40), 2)]
+    cue = _cue_after(after)
+    if cue is None:
+        # The words after settle most percentages ("10% of", "a 3% rise"); the sentence and
+        # the words before are read only when they do not.
+        sentence_start = _sentence_start(text, start)
+        nearest = WORD_BACKWARD.finditer(text, sentence_start, start)
+        before = [word[0].lower() for word in islice(nearest, LEVEL_WINDOW_WORDS)]
+        cue = _cue_before(before) or _inherited(previous, sentence_start, before)
     if cue is None:
         return kind, None
     cue_kind, direction = cue

@@ -233,7 +233,7 @@ class _Scope:
         self.lower = keyword_lower(text)
         self._countries = countries
         self._hits: list[CountryHit] | None = None
-        self._products: list[tuple[int, int]] | None = None
+        self._products: list[tuple[int, int, int]] | None = None
         self._roles: list[_CountryHit] | None = None
         self._topics: list[tuple[str, int, int, str]] | None = None
         self._periods: list[regex.Match[str]] | None = None
@@ -269,7 +269,7 @@ class _Scope:
             ]
         return self._roles
 
-    def products(self) -> list[tuple[int, int]]:
+    def products(self) -> list[tuple[int, int, int]]:
         """Where products are named (offsets into the scope), each start once."""
         if self._products is None:
             self._products = _PRODUCTS.whole_word_starts(self.lower)
@@ -632,5 +632,5 @@ class _Resolution:
         if not products:
             return None
         after = self.mention.end - self.scope.start
-        start, end = next((span for span in products if span[0] >= after), products[0])
+        start, end, _ = next((hit for hit in products if hit[0] >= after), products[0])
         return self.scope.lower[start:end]

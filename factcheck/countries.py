@@ -9,7 +9,6 @@ the role vocabulary (owner of a flow, its counterpart, the origin of goods).
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -57,7 +56,7 @@ class CountryHit(NamedTuple):
 
 class _Aliases(NamedTuple):
     keywords: Keywords | None  # every form of every alias; None for an empty table
-    lookup: dict[str, tuple[str, str]]  # form -> (code, kind)
+    sides: tuple[tuple[str, str], ...]  # (code, kind) of each form, in `keywords.words` order
 
 
 def find_countries(
@@ -73,9 +72,10 @@ def find_countries(
     aliases = _aliases_for(countries)
     if aliases.keywords is None:
         return []
+    sides = aliases.sides
     return [
-        CountryHit(offset + start, offset + end, *aliases.lookup[text[start:end]])
-        for start, end in aliases.keywords.whole_words(text)
+        CountryHit(offset + start, offset + end, *sides[form])
+        for start, end, form in aliases.keywords.whole_words(text)
     ]
 
 
@@ -88,13 +88,13 @@ def main_pair(article: Article, countries: Sequence[CountryName]) -> tuple[str, 
     # between them parts words like any other non-word character.
     body = "\n".join(article.text[start:end] for start, end in article.body)
     aliases = _aliases_for(countries)
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     first: dict[str, int] = {}
     # `find_countries` without its records: a body names countries dozens of times.
-    for start, end in aliases.keywords.whole_words(body) if aliases.keywords else ():
-        code = aliases.lookup[body[start:end]][0]
+    for start, _, form in aliases.keywords.whole_words(body) if aliases.keywords else ():
+        code = aliases.sides[form][0]
         if code not in AGGREGATE_CODES:
-            counts[code] += 1
+            counts[code] = counts.get(code, 0) + 1
             first.setdefault(code, start)
     return tuple(sorted(counts, key=lambda code: (-counts[code], first[code]))[:2])
 
@@ -188,7 +188,10 @@ def _aliases(countries: tuple[CountryName, ...]) -> _Aliases:
         forms = {name.alias} if acronym else {name.alias, name.alias.upper(), _capitalized(name)}
         for form in sorted(forms):
             lookup.setdefault(form, (name.code, name.kind))
-    return _Aliases(Keywords(lookup) if lookup else None, lookup)
+    if not lookup:
+        return _Aliases(None, ())
+    keywords = Keywords(lookup)
+    return _Aliases(keywords, tuple(lookup[form] for form in keywords.words))
 
 
 def _capitalized(name: CountryName) -> str:

@@ -59,29 +59,32 @@ class Keywords:
                 longest[start] = end
         return sorted(longest.items())
 
-    def whole_words(self, text: str) -> list[tuple[int, int]]:
-        """Listed words standing whole, leftmost first, the longest where several overlap.
+    def whole_words(self, text: str) -> list[tuple[int, int, int]]:
+        """Listed words standing whole, leftmost first, the longest where several overlap:
+        (start, end, index of the word in `words`).
 
         What `regex.finditer(r"\\b(?:longest|...|shortest)(?!\\w)", text)` finds.
-        Example: `Keywords(["US", "USA"]).whole_words("USA, US, USB")` → `[(0, 3), (5, 7)]`.
+        Example: `Keywords(["US", "USA"]).whole_words("USA, US, USB")` →
+        `[(0, 3, 1), (5, 7, 0)]`.
         """
-        spans: list[tuple[int, int]] = []
+        spans: list[tuple[int, int, int]] = []
         covered = 0
-        for start, end in self.whole_word_starts(text):
-            if start >= covered:
-                spans.append((start, end))
-                covered = end
+        for hit in self.whole_word_starts(text):
+            if hit[0] >= covered:
+                spans.append(hit)
+                covered = hit[1]
         return spans
 
-    def whole_word_starts(self, text: str) -> list[tuple[int, int]]:
-        """The longest listed word standing whole at each start, by start (they may overlap).
+    def whole_word_starts(self, text: str) -> list[tuple[int, int, int]]:
+        """The longest listed word standing whole at each start, by start (they may overlap):
+        (start, end, index of the word in `words`).
 
         Example: `Keywords(["crude oil", "oil"]).whole_word_starts("crude oil")` →
-        `[(0, 9), (6, 9)]`.
+        `[(0, 9, 0), (6, 9, 1)]`.
         """
-        longest: dict[int, int] = {}
+        longest: dict[int, tuple[int, int, int]] = {}
         ascii_word, word = _ASCII_WORD_CHARACTERS, _WORD_CHARACTER.match
-        for _, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+        for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
             before, after = text[start - 1 : start], text[end : end + 1]
             if not (
                 before in ascii_word
@@ -89,5 +92,5 @@ class Keywords:
                 or (before > "\x7f" and word(before))
                 or (after > "\x7f" and word(after))
             ):
-                longest[start] = end
-        return sorted(longest.items())
+                longest[start] = (start, end, index)
+        return [longest[start] for start in sorted(longest)]

@@ -46,7 +46,11 @@ def test_starts(text, starts):
     ids=["whole only", "longer alias not whole", "longest first", "dot ends", "prefix"],
 )
 def test_whole_words(text, spans):
-    assert Keywords(WORDS).whole_words(text) == spans
+    keywords = Keywords(WORDS)
+    assert [(start, end) for start, end, _ in keywords.whole_words(text)] == spans
+    assert all(
+        text[start:end] == keywords.words[form] for start, end, form in keywords.whole_words(text)
+    )
 
 
 def test_words_must_start_a_word():
@@ -83,4 +87,4 @@ def test_whole_words_match_a_regex_scan(pieces):
     text = "".join(pieces)
     pattern = regex.compile(r"\b(?:" + _alternation(WORDS) + r")(?!\w)")
     expected = [match.span() for match in pattern.finditer(text)]
-    assert Keywords(WORDS).whole_words(text) == expected
+    assert [hit[:2] for hit in Keywords(WORDS).whole_words(text)] == expected

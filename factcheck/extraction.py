@@ -7,6 +7,7 @@ numbers as written; resolving a bare `$`, building intervals and units is normal
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import islice
@@ -325,6 +326,29 @@ LEFT = regex.compile(
     flags=regex.VERBOSE | regex.REVERSE,
 )
 
+
+def _group_names(pattern: regex.Pattern[str]) -> list[str]:
+    """The names of `pattern`'s groups in the order `Match.groups()` returns them."""
+    return sorted(pattern.groupindex, key=pattern.groupindex.__getitem__)
+
+
+# TAIL and LEFT matches are copied into named tuples once: the `regex` module looks a group up
+# by name about ten times slower than by number (it tries the name as a number first), and
+# reading one claim takes some twenty lookups.
+_Tail = namedtuple("Tail", ["end", *_group_names(TAIL)])
+
+
+class _Left(namedtuple("Left", ["start", *_group_names(LEFT)])):
+    """What LEFT read before a number. Its groups are adjacent, in the pattern's order, and end
+    where the number starts: a sign is the character just before the number."""
+
+    __slots__ = ()
+
+    def after_between(self) -> int:
+        """Where the qualifier, currency or sign start: "between" only opens a range."""
+        return self.start + len(self.between or "")
+
+
 # The second number of a range, read after the first one's tail.
 RANGE_JOIN = regex.compile(
     r"""
@@ -483,15 +507,15 @@ def _read_digit_mention(
     bare = _is_bare(text, start, end)
     if bare and text[end : end + 1] not in TAIL_INITIALS:
         return None  # years, dates, counts: most digits in news, so they leave before any match
-    tail = TAIL.match(text, end)
-    if bare and tail.end() == end:
+    tail = _read_tail(text, end)
+    if bare and tail.end == end:
         return None
-    left = LEFT.match(text, max(0, start - 40), start)
+    left = _read_left(text, start)
     if _glued_to_word(text, start, left):
         return None
-    high = _range_end(text, left, number, tail)
+    high = _range_end(text, left, tail)
     suffix = high[1] if high else tail
-    scale = tail["scale"] or tail["scale_letter"] or suffix["scale"] or suffix["scale_letter"]
+    scale = tail.scale or tail.scale_letter or suffix.scale or suffix.scale_letter
     currency_text = _currency_text(left, tail) or _currency_text(left, suffix)
     unit = _unit(tail, number[0]) or _unit(suffix, high[0][0] if high else "")
     kind = _surface_kind(suffix, currency_text, unit)
@@ -502,11 +526,11 @@ def _read_digit_mention(
     high_value = Decimal(high[0][0].replace(",", "")) * multiplier if high else None
     if high_value is not None and high_value < value:
         return None  # "in 2024 to 5%" is a year and a level, not a range
-    if left["sign"] in ("-", "\N{MINUS SIGN}"):
+    if left.sign in ("-", "\N{MINUS SIGN}"):
         value = -value
-    start = _span_start(left, number.start(), is_range=high is not None)
-    end = _drop_trailing_space(text, number.end(), suffix.end())
-    kind, direction = _percent_kind(text, start, end, kind, left["sign"], previous)
+    start = left.start if high else left.after_between()
+    end = _drop_trailing_space(text, number.end(), suffix.end)
+    kind, direction = _percent_kind(text, start, end, kind, left.sign, previous)
     return Mention(
         article=article.id,
         start=start,
@@ -518,7 +542,7 @@ def _read_digit_mention(
         currency=CURRENCIES.get(currency_text) if currency_text else None,
         kind=kind,
         unit=_kind_unit(kind, unit),
-        qualifier=Qualifier.RANGE if high else _qualifier(left["qualifier"]),
+        qualifier=Qualifier.RANGE if high else _qualifier(left.qualifier),
         value=float(value),
         value_high=None if high_value is None else float(high_value),
         step=float(Decimal(1).scaleb(_exponent(number[0])) * multiplier),
@@ -541,29 +565,29 @@ def _is_bare(text: str, start: int, end: int) -> bool:
     return RANGE_JOIN.match(text, end) is None and BETWEEN_JOIN.match(text, end) is None
 
 
-def _glued_to_word(text: str, start: int, left: regex.Match[str]) -> bool:
+def _read_tail(text: str, position: int) -> _Tail:
+    match = TAIL.match(text, position)
+    return _Tail(match.end(), *match.groups())
+
+
+def _read_left(text: str, number_start: int) -> _Left:
+    match = LEFT.match(text, max(0, number_start - 40), number_start)
+    return _Left(match.start(), *match.groups())
+
+
+def _glued_to_word(text: str, start: int, left: _Left) -> bool:
     """True for identifiers and dates such as G7, COVID-19, A320, 2021-2022 or 1,1,1."""
-    if left["currency"]:
+    if left.currency:
         return False
-    first = left.start("sign") if left["sign"] else start
+    first = start - len(left.sign or "")
     before = text[first - 1] if first else " "
     return before.isalnum() or before in "_.,:/"
 
 
-def _currency_text(left: regex.Match[str], tail: regex.Match[str]) -> str | None:
-    if left["currency"]:
-        return left["currency"].strip()
-    return tail["currency"]
-
-
-def _span_start(left: regex.Match[str], number_start: int, *, is_range: bool) -> int:
-    """Qualifier words and currency belong to the span; "between" only opens a range."""
-    if is_range and left["between"]:
-        return left.start("between")
-    for group in ("qualifier", "currency", "sign"):
-        if left[group]:
-            return left.start(group)
-    return number_start
+def _currency_text(left: _Left, tail: _Tail) -> str | None:
+    if left.currency:
+        return left.currency.strip()
+    return tail.currency
 
 
 def _drop_trailing_space(text: str, floor: int, end: int) -> int:
@@ -577,25 +601,23 @@ def _exponent(digits: str) -> int:
     return exponent if isinstance(exponent, int) else 0
 
 
-def _unit(tail: regex.Match[str], digits: str) -> str | None:
-    if tail["unit"]:
-        return UNITS[tail["unit"].removeprefix("metric ")]
+def _unit(tail: _Tail, digits: str) -> str | None:
+    if tail.unit:
+        return UNITS[tail.unit.removeprefix("metric ")]
     # Adjectives between a count and its unit only after a number too big to be a year.
-    if tail["counted"] and ("," in digits or tail["scale"]):
-        return UNITS[tail["counted"].rsplit(" ", 1)[1]]
+    if tail.counted and ("," in digits or tail.scale):
+        return UNITS[tail.counted.rsplit(" ", 1)[1]]
     return None
 
 
-def _range_end(
-    text: str, left: regex.Match[str], number: regex.Match[str], tail: regex.Match[str]
-) -> tuple[regex.Match[str], regex.Match[str]] | None:
-    """The high number and its tail when `number` opens a range ("30-31%"), else None."""
-    if left["between"]:
-        join = BETWEEN_JOIN.match(text, tail.end())
-    elif tail["percent"] or tail["points"] or tail["currency"] or tail["unit"]:
+def _range_end(text: str, left: _Left, tail: _Tail) -> tuple[regex.Match[str], _Tail] | None:
+    """The high number and its tail when the number before `tail` opens a range ("30-31%")."""
+    if left.between:
+        join = BETWEEN_JOIN.match(text, tail.end)
+    elif tail.percent or tail.points or tail.currency or tail.unit:
         return None
     else:
-        join = RANGE_JOIN.match(text, tail.end())
+        join = RANGE_JOIN.match(text, tail.end)
         # "from 3 to 5 per cent" is a change between two levels, not a range.
         if join is not None and join[0] == " to " and _word_before(text, left) == "from":
             return None
@@ -604,27 +626,25 @@ def _range_end(
     high = NUMERAL.match(text, join.end())
     if high is None:
         return None
-    return high, TAIL.match(text, high.end())
+    return high, _read_tail(text, high.end())
 
 
-def _word_before(text: str, left: regex.Match[str]) -> str:
-    words = WORD.findall(text, max(0, left.start() - 20), left.start())
+def _word_before(text: str, left: _Left) -> str:
+    words = WORD.findall(text, max(0, left.start - 20), left.start)
     return words[-1].lower() if words else ""
 
 
-def _surface_kind(
-    tail: regex.Match[str], currency_text: str | None, unit: str | None
-) -> Kind | None:
+def _surface_kind(tail: _Tail, currency_text: str | None, unit: str | None) -> Kind | None:
     """What the number's own suffix says: percent, points, money, quantity, fold; else None."""
-    if tail["points"]:
+    if tail.points:
         return Kind.PP_CHANGE
-    if tail["percent"]:
+    if tail.percent:
         return Kind.PERCENT
     if currency_text:
         return Kind.MONEY
     if unit:
         return Kind.QUANTITY
-    if tail["fold"]:
+    if tail.fold:
         return Kind.MULTIPLE
     return None
 
@@ -726,9 +746,9 @@ def _read_word_mention(article: Article, start: int, previous: list[Mention]) ->
     word = NUMBER_WORD.match(text, start)
     if word is None:
         return None
-    left = LEFT.match(text, max(0, start - 40), start)
-    qualifier = _qualifier(left["qualifier"])
-    span_start = left.start("qualifier") if left["qualifier"] else start
+    left = _read_left(text, start)
+    qualifier = _qualifier(left.qualifier)
+    span_start = left.after_between() if left.qualifier else start
     before = [w.lower() for w in reversed(WORD.findall(text, max(0, span_start - 30), span_start))]
     if word["fraction"]:
         key = _fraction_key(word[0])
@@ -770,19 +790,19 @@ def _fraction_key(written: str) -> str:
 
 
 def _cardinal(
-    article: Article, word: regex.Match[str], left: regex.Match[str], previous: list[Mention]
+    article: Article, word: regex.Match[str], left: _Left, previous: list[Mention]
 ) -> Mention | None:
     """A cardinal in words is a claim only with a suffix: "one per cent", "two million tonnes"."""
     text = article.text
-    tail = TAIL.match(text, word.end())
+    tail = _read_tail(text, word.end())
     currency_text = _currency_text(left, tail)
     unit = _unit(tail, "")
     kind = _surface_kind(tail, currency_text, unit)
     if kind is None:
         return None
-    start = _span_start(left, word.start(), is_range=False)
-    end = _drop_trailing_space(text, word.end(), tail.end())
-    multiplier = SCALES[tail["scale"].lower()] if tail["scale"] else 1
+    start = left.after_between()
+    end = _drop_trailing_space(text, word.end(), tail.end)
+    multiplier = SCALES[tail.scale.lower()] if tail.scale else 1
     kind, direction = _percent_kind(text, start, end, kind, None, previous)
     return Mention(
         article=article.id,
@@ -790,12 +810,12 @@ def _cardinal(
         end=end,
         text=text[start:end],
         number=word[0],
-        scale=tail["scale"],
+        scale=tail.scale,
         currency_text=currency_text,
         currency=CURRENCIES.get(currency_text) if currency_text else None,
         kind=kind,
         unit=_kind_unit(kind, unit),
-        qualifier=_qualifier(left["qualifier"]),
+        qualifier=_qualifier(left.qualifier),
         value=float(sum(CARDINALS[part] for part in word[0].casefold().split("-")) * multiplier),
         step=0.0,
         direction=direction,

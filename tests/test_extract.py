@@ -2,7 +2,7 @@
 
 import pytest
 
-from factcheck.extraction import extract_mentions, sentence_spans
+from factcheck.extraction import LEFT, _read_left, extract_mentions, sentence_spans
 from factcheck.records import Article, Direction, Kind, Qualifier
 
 
@@ -346,3 +346,13 @@ def test_number_words_fold_case_like_the_pattern_that_found_them(text: str, valu
     # The case-insensitive pattern folds the long s to "s"; the lookup must fold alike.
     article = Article(id="a", text=text, body=((0, len(text)),))
     assert [mention.value for mention in extract_mentions(article)] == [value]
+
+
+def test_left_groups_are_adjacent_and_end_at_the_number() -> None:
+    # `_Left` finds where its groups start from their lengths, not from the match.
+    text = "rose between about US$-5%"
+    number_start = text.index("5")
+    match = LEFT.match(text, 0, number_start)
+    left = _read_left(text, number_start)
+    assert (left.start, left.after_between()) == (match.start("between"), match.start("qualifier"))
+    assert number_start - len(left.sign) == match.start("sign")

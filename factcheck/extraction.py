@@ -105,6 +105,16 @@ UNITS: dict[str, str] = {
     "cubic metres": "cubic_meter",
 }
 
+# The unit a kind implies whatever the text writes; money and quantities keep their own.
+KIND_UNITS: dict[Kind, str] = {
+    Kind.PP_CHANGE: "percentage_point",
+    Kind.PERCENT: "percent",
+    Kind.PERCENT_CHANGE: "percent",
+    Kind.SHARE: "percent",
+    Kind.RATE: "percent",
+    Kind.MULTIPLE: "dimensionless",
+}
+
 # Counted goods may carry adjectives between number and unit ("49,000 Chinese electric
 # vehicles"); only these units allow it, and only after a number too big to be a year.
 COUNTED_UNITS = ("vehicles", "cars", "units")
@@ -242,6 +252,7 @@ BARE_FRACTION_BLOCKERS = frozenset(
     )
 )
 UNAMBIGUOUS_FRACTIONS = ("two-thirds", "three-quarters")
+FRACTION_SEPARATOR = regex.compile(r"[\s-]")  # "two thirds", "two-thirds"
 MULTIPLES: dict[str, float] = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
 BASE_VERBS = ("double", "triple", "quadruple", "halve")
 # The base verb ("double") is also an adjective ("double taxation"); it is a claim only after
@@ -445,7 +456,7 @@ def _candidates(text: str) -> list[tuple[int, regex.Match[str] | None]]:
     # A number word starts with a letter, so it never shares a start with a digit run, and
     # both lists are sorted: timsort merges the two runs in one linear pass.
     words = [(start, None) for start in sorted(set(_word_starts(text)))]
-    return sorted(digits + words, key=itemgetter(0))
+    return sorted(digits + words, key=itemgetter(0)) if words else digits
 
 
 def _word_starts(text: str) -> Iterator[int]:
@@ -541,11 +552,11 @@ def _read_digit_mention(
         currency_text=currency_text,
         currency=CURRENCIES.get(currency_text) if currency_text else None,
         kind=kind,
-        unit=_kind_unit(kind, unit),
+        unit=KIND_UNITS.get(kind, unit),
         qualifier=Qualifier.RANGE if high else _qualifier(left.qualifier),
         value=float(value),
         value_high=None if high_value is None else float(high_value),
-        step=float(Decimal(1).scaleb(_exponent(number[0])) * multiplier),
+        step=float(f"{multiplier}e{_exponent(number[0])}"),  # parsed whole: rounded once
         direction=direction,
         in_body=article.in_body(start),
     )
@@ -554,11 +565,7 @@ def _read_digit_mention(
 def _is_bare(text: str, start: int, end: int) -> bool:
     """No suffix, no currency sign or code just before, and no range after: not a claim."""
     before = text[max(0, start - 2) : start].rstrip(" ")[-1:]
-    if (
-        before in CURRENCY_LAST_CHARACTERS
-        or before.isupper()
-        or (before and before in "-\N{MINUS SIGN}+")
-    ):
+    if before in CURRENCY_LAST_CHARACTERS or before.isupper() or before in SIGNS:
         return False
     if not text.startswith(JOIN_OPENINGS, end):
         return True
@@ -597,8 +604,8 @@ def _drop_trailing_space(text: str, floor: int, end: int) -> int:
 
 
 def _exponent(digits: str) -> int:
-    exponent = Decimal(digits.replace(",", "")).as_tuple().exponent
-    return exponent if isinstance(exponent, int) else 0
+    """The power of ten of the last digit written: -2 for "1,234.56", 0 for "2024"."""
+    return -len(digits.partition(".")[2])
 
 
 def _unit(tail: _Tail, digits: str) -> str | None:
@@ -647,16 +654,6 @@ def _surface_kind(tail: _Tail, currency_text: str | None, unit: str | None) -> K
     if tail.fold:
         return Kind.MULTIPLE
     return None
-
-
-def _kind_unit(kind: Kind, unit: str | None) -> str | None:
-    if kind is Kind.PP_CHANGE:
-        return "percentage_point"
-    if kind in (Kind.PERCENT, Kind.PERCENT_CHANGE, Kind.SHARE, Kind.RATE):
-        return "percent"
-    if kind is Kind.MULTIPLE:
-        return "dimensionless"
-    return unit
 
 
 def _qualifier(phrase: str | None) -> Qualifier:
@@ -776,7 +773,7 @@ def _read_word_mention(article: Article, start: int, previous: list[Mention]) ->
         currency_text=None,
         currency=None,
         kind=kind,
-        unit=_kind_unit(kind, None),
+        unit=KIND_UNITS.get(kind),
         qualifier=qualifier,
         value=value,
         step=0.0,
@@ -785,7 +782,7 @@ def _read_word_mention(article: Article, start: int, previous: list[Mention]) ->
 
 
 def _fraction_key(written: str) -> str:
-    words = regex.split(r"[\s-]", written.lower())
+    words = FRACTION_SEPARATOR.split(written.lower())
     return f"{words[0]}-{words[-1]}" if words[-1] in ("thirds", "quarters") else words[-1]
 
 
@@ -814,7 +811,7 @@ def _cardinal(
         currency_text=currency_text,
         currency=CURRENCIES.get(currency_text) if currency_text else None,
         kind=kind,
-        unit=_kind_unit(kind, unit),
+        unit=KIND_UNITS.get(kind, unit),
         qualifier=_qualifier(left.qualifier),
         value=float(sum(CARDINALS[part] for part in word[0].casefold().split("-")) * multiplier),
         step=0.0,

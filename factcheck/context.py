@@ -124,6 +124,8 @@ TOPIC_FOLLOWS = {
     **dict.fromkeys(("bilateral", "total"), ("trade",)),
     "trading": ("partner",),
 }
+# Page chrome is another story, told on another day: it reads no publication date.
+_UNDATED = Clock(None)
 # "that year" looks back this many body sentences for the year it means.
 _YEAR_LOOKBACK = 3
 _FLOW_TOPICS = {"two_way": Flow.TWO_WAY, "exports": Flow.EXPORTS, "imports": Flow.IMPORTS}
@@ -431,7 +433,7 @@ class _Resolution:
         # (line start, sentence index) for "that year"; None reads no other sentence
         self.position = position
         self.chrome = not mention.in_body
-        self.clock = Clock(None) if self.chrome else resolver.clock
+        self.clock = _UNDATED if self.chrome else resolver.clock
         self.evidence: list[str] = []
 
     def context(self) -> Context:

@@ -225,8 +225,8 @@ class _Scope:
     """One sentence (or chrome line) with its keyword scans, each done at most once."""
 
     __slots__ = (
-        "_attribution", "_countries", "_hits", "_periods", "_products", "_roles", "_topics",
-        "lower", "start", "text",
+        "_attribution", "_countries", "_goals", "_hits", "_periods", "_products", "_roles",
+        "_topics", "lower", "start", "text",
     )  # fmt: skip
 
     def __init__(self, start: int, text: str, countries: Sequence[CountryName]) -> None:
@@ -235,6 +235,7 @@ class _Scope:
         self.lower = keyword_lower(text)
         self._countries = countries
         self._hits: list[CountryHit] | None = None
+        self._goals: list[regex.Match[str]] | None = None
         self._products: list[tuple[int, int, int]] | None = None
         self._roles: list[_CountryHit] | None = None
         self._topics: list[tuple[str, int, int, str]] | None = None
@@ -276,6 +277,12 @@ class _Scope:
         if self._products is None:
             self._products = _PRODUCTS.whole_word_starts(self.lower)
         return self._products
+
+    def goals(self) -> list[regex.Match[str]]:
+        """Goal wording ("aims to", "by 2035"), found once for all the scope's claims."""
+        if self._goals is None:
+            self._goals = match_at_starts(_GOAL, _GOAL_STARTS, self.lower, GOAL_FOLLOWS)
+        return self._goals
 
     def periods(self) -> list[regex.Match[str]]:
         if self._periods is None:
@@ -509,8 +516,7 @@ class _Resolution:
         """Goal wording in the sentence, or a "by <year>" after the article's present."""
         now = self.clock.year
         return any(
-            m["year"] is None or now is None or int(m["year"]) > now
-            for m in match_at_starts(_GOAL, _GOAL_STARTS, self.scope.lower, GOAL_FOLLOWS)
+            m["year"] is None or now is None or int(m["year"]) > now for m in self.scope.goals()
         )
 
     def _flow_metric(self) -> Metric:

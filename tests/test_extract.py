@@ -356,3 +356,10 @@ def test_left_groups_are_adjacent_and_end_at_the_number() -> None:
     left = _read_left(text, number_start)
     assert (left.start, left.after_between()) == (match.start("between"), match.start("qualifier"))
     assert number_start - len(left.sign) == match.start("sign")
+
+
+def test_number_words_are_found_next_to_lone_surrogates() -> None:
+    # The trigger search reads UTF-8; a lone surrogate (undecodable bytes kept by
+    # surrogateescape) must neither stop it nor shift the offsets it reports.
+    text = "\udcff two-thirds of exports"
+    assert [(mention.text, mention.start) for mention in _mentions(text)] == [("two-thirds", 2)]

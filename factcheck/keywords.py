@@ -14,7 +14,23 @@ import ahocorasick_rs
 import regex
 
 _WORD_CHARACTER = regex.compile(r"\w")
+# The automaton reads UTF-8, which holds no lone surrogates: they read as U+FFFD, one character
+# for one so offsets hold, and a non-word character like the surrogate it stands for.
+_SURROGATES = dict.fromkeys(range(0xD800, 0xE000), "\N{REPLACEMENT CHARACTER}")
 _ASCII_WORD_CHARACTERS = frozenset(c for c in map(chr, range(128)) if c.isalnum() or c == "_")
+
+
+def overlapping_matches(
+    automaton: ahocorasick_rs.AhoCorasick, text: str
+) -> list[tuple[int, int, int]]:
+    """Every (pattern index, start, end) of `automaton` in `text`, overlapping ones too.
+
+    Example: with patterns ["in", "inn"], `"an inn"` → `[(0, 3, 5), (1, 3, 6)]`.
+    """
+    try:
+        return automaton.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:  # rare, so the common case pays no scan for surrogates
+        return automaton.find_matches_as_indexes(text.translate(_SURROGATES), overlapping=True)
 
 
 def is_word_character(char: str) -> bool:
@@ -52,7 +68,7 @@ class Keywords:
         """The longest listed word at each word start of `text`, by start (they may overlap)."""
         longest: dict[int, int] = {}
         ascii_word, word = _ASCII_WORD_CHARACTERS, _WORD_CHARACTER.match
-        for _, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+        for _, start, end in overlapping_matches(self._automaton, text):
             before = text[start - 1 : start]
             if not (before in ascii_word or (before > "\x7f" and word(before))):
                 # Hits come by their end, so a later one at the same start is a longer word.
@@ -84,7 +100,7 @@ class Keywords:
         """
         longest: dict[int, tuple[int, int, int]] = {}
         ascii_word, word = _ASCII_WORD_CHARACTERS, _WORD_CHARACTER.match
-        for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+        for index, start, end in overlapping_matches(self._automaton, text):
             before, after = text[start - 1 : start], text[end : end + 1]
             if not (
                 before in ascii_word

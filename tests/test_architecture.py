@@ -18,12 +18,12 @@ LAYERS = [
     "context",
     "countries",
     "periods",
-    "keywords",
     "normalize",
     "extraction",
     "read",
     "reference",
     "units",
+    "keywords",
     "errors",
     "records",
 ]

@@ -823,3 +823,11 @@ def test_attribution_word_lookup_never_hides_a_match(words, glue):
         assert found == full_search
     elif found is not None:
         assert _SAYS.search(text)
+
+
+def test_a_lone_surrogate_in_the_text_changes_nothing_around_it():
+    plain = "Canada's exports to China fell 10% in 2024, data showed."
+    with_surrogate = plain.replace(" fell", "\ud800fell")
+    assert _resolve(with_surrogate, "10%", Kind.PERCENT_CHANGE) == _resolve(
+        plain, "10%", Kind.PERCENT_CHANGE
+    )

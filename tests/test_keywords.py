@@ -5,7 +5,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.keywords import Keywords, is_word_character
+from factcheck.keywords import Keywords, is_word_character, overlapping_matches
 
 WORDS = ["in", "inn", "by", "US", "USA", "the US", "U.S.", "non-U.S.", "20", "two-way", "é"]
 
@@ -88,3 +88,17 @@ def test_whole_words_match_a_regex_scan(pieces):
     pattern = regex.compile(r"\b(?:" + _alternation(WORDS) + r")(?!\w)")
     expected = [match.span() for match in pattern.finditer(text)]
     assert [hit[:2] for hit in Keywords(WORDS).whole_words(text)] == expected
+
+
+@pytest.mark.parametrize("method", ["starts", "whole_word_starts"])
+def test_lone_surrogates_read_as_non_word_characters(method):
+    found = getattr(Keywords(WORDS), method)("\ud800in \udfffby")
+    assert [hit[:2] for hit in found] == [(1, 3), (5, 7)]
+
+
+def test_overlapping_matches_with_surrogates_keep_offsets():
+    import ahocorasick_rs
+
+    automaton = ahocorasick_rs.AhoCorasick(["in", "inn"])
+    assert overlapping_matches(automaton, "an inn") == [(0, 3, 5), (1, 3, 6)]
+    assert overlapping_matches(automaton, "\ud800n inn") == [(0, 3, 5), (1, 3, 6)]

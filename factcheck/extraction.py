@@ -16,6 +16,7 @@ from operator import itemgetter
 import ahocorasick_rs
 import regex
 
+from factcheck.keywords import overlapping_matches
 from factcheck.records import Article, Direction, Kind, Mention, Qualifier
 
 
@@ -271,9 +272,6 @@ WORD_TRIGGERS = _vocabulary("alf alv oubl ripl uadrupl third quarter fold cent i
 # All triggers found in one pass of compiled code (a `str.find` scan each took three times as
 # long). No trigger overlaps itself, so overlapping hits are every occurrence of each.
 TRIGGER_SEARCH = ahocorasick_rs.AhoCorasick(WORD_TRIGGERS)
-# The automaton reads UTF-8, which has no lone surrogates: they stand in as U+FFFD, one
-# character for one, so offsets hold, and no trigger holds either.
-SURROGATES = dict.fromkeys(range(0xD800, 0xE000), "\N{REPLACEMENT CHARACTER}")
 # Letters a NUMBER_WORD can open with (zero, one, ..., half, a third, double, quadruple), in
 # either case; the long s is there because the pattern's IGNORECASE folds it to "s".
 NUMBER_WORD_INITIALS = frozenset("zotfsenhadqZOTFSENHADQ\N{LATIN SMALL LETTER LONG S}")
@@ -470,20 +468,13 @@ def _word_starts(text: str) -> Iterator[int]:
     """Starts of number words, looked for only around literal triggers."""
     # Two triggers in one word ("thousandfold") lead to the same answer; ask once.
     seen: set[int] = set()
-    for _, position, _ in _trigger_hits(text):
+    for _, position, _ in overlapping_matches(TRIGGER_SEARCH, text):
         word_start = _word_start(text, position)
         if word_start not in seen:
             seen.add(word_start)
             start = _number_word_start(text, word_start)
             if start is not None:
                 yield start
-
-
-def _trigger_hits(text: str) -> list[tuple[int, int, int]]:
-    try:
-        return TRIGGER_SEARCH.find_matches_as_indexes(text, overlapping=True)
-    except UnicodeEncodeError:
-        return TRIGGER_SEARCH.find_matches_as_indexes(text.translate(SURROGATES), overlapping=True)
 
 
 def _number_word_start(text: str, start: int) -> int | None:

@@ -20,6 +20,29 @@ _SURROGATES = dict.fromkeys(range(0xD800, 0xE000), "\N{REPLACEMENT CHARACTER}")
 _ASCII_WORD_CHARACTERS = frozenset(c for c in map(chr, range(128)) if c.isalnum() or c == "_")
 
 
+# The only characters outside ASCII that IGNORECASE matches with an ASCII letter; `str.lower`
+# leaves the long s as it is and makes two characters of the dotted capital I.
+_CASE_BLIND = str.maketrans(
+    {
+        **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+        "\u0130": "i",
+        "\u017f": "s",
+        "\u212a": "k",
+    }
+)
+
+
+def case_blind(text: str) -> str:
+    """`text` as an IGNORECASE pattern of ASCII words reads it, in lowercase, offsets kept.
+
+    Example: `case_blind("Statistics CANADA")` → `"statistics canada"`; the dotted capital I,
+    the long s and the Kelvin sign read as "i", "s" and "k".
+    """
+    if "\u0130" in text or "\u017f" in text:
+        return text.translate(_CASE_BLIND)
+    return text.lower()
+
+
 def overlapping_matches(
     automaton: ahocorasick_rs.AhoCorasick, text: str
 ) -> list[tuple[int, int, int]]:
@@ -63,6 +86,13 @@ class Keywords:
         self._automaton = ahocorasick_rs.AhoCorasick(
             self.words, implementation=ahocorasick_rs.Implementation.DFA
         )
+
+    def occur_in(self, text: str) -> bool:
+        """Whether any listed word occurs in `text`, at a word start or not.
+
+        Example: `Keywords(["ustr"]).occur_in("industry")` → True.
+        """
+        return bool(overlapping_matches(self._automaton, text))
 
     def starts(self, text: str) -> list[tuple[int, int]]:
         """The longest listed word at each word start of `text`, by start (they may overlap)."""

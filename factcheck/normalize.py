@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import regex
 
 from factcheck.extraction import sentence_spans
+from factcheck.keywords import Keywords, case_blind
 from factcheck.records import Amount, Article, Kind, Mention, Publisher, Qualifier
 
 # "about 75%" allows ±5% of the value (at least half a step): 75 → [71.25, 78.75].
@@ -82,6 +84,7 @@ DOLLAR_NAMES: dict[str, str] = {
 # what a bare "$" quoting them most likely means. Group names are ISO 4217 codes.
 ATTRIBUTION_CUES = regex.compile(
     r"""
+    \b(?:
     (?P<CAD>statistics\ canada | statcan)  # Canada's statistical agency
     | (?P<CAD>(?:the\ )?prime\ minister\ of\ canada(?:['\u2019]s\ office)?)  # the PMO, formally
     | (?P<CAD>canada['\u2019]s\ prime\ minister['\u2019]s\ office)  # the PMO, possessive
@@ -92,16 +95,16 @@ ATTRIBUTION_CUES = regex.compile(
     | (?P<USD>(?:the\ )?general\ administration\ of\ customs)  # China's customs, formally
     | (?P<USD>(?:the\ )?(?:u\.?s\.?\ )?census\ bureau)  # US trade statistics
     | (?P<USD>ustr | (?:the\ )?(?:u\.?s\.?\ )?trade\ representative)  # US trade policy office
+    )\b  # whole words: "ustr" in "industry" credits no one
     """,
     flags=regex.VERBOSE | regex.IGNORECASE,
 )
 
-# Every attribution cue above holds one of these words. Each alone is found fast, while the
+# Every attribution cue above holds one of these words. They are found in one pass, while the
 # cues' alternation is tried at every position, so a sentence is searched for cues only when
 # it holds one of them.
-ATTRIBUTION_WORDS = tuple(
-    regex.compile(regex.escape(word), flags=regex.VERBOSE | regex.IGNORECASE)
-    for word in (
+ATTRIBUTION_WORDS = Keywords(
+    (
         "statistics canada", "statcan", "minister", "global affairs canada", "government",
         "bank of canada", "customs", "census bureau", "ustr", "trade representative",
     )
@@ -132,22 +135,23 @@ CONVERSION_GAP = regex.compile(
 # Words of a publisher name, compared case- and punctuation-blind ("Reuters" in "(Reuters)").
 WORD = regex.compile(r"\w+", flags=regex.VERBOSE)
 
-# Countries whose currency a "$" or "¥" in the story could be in; "U.S." is not needed
-# because USD is always a candidate for "$". One pattern per country: each is found fast by its
-# first letters, where their alternation would be tried at every position of the story.
-COUNTRY_NAMES: dict[str, regex.Pattern[str]] = {
-    code: regex.compile(rf"\b(?:{words})\b", flags=regex.VERBOSE | regex.IGNORECASE)
-    for code, words in {
-        "CAN": r"canad(?:a|ian|ians)",
-        "CHN": r"china|chinese",
-        "JPN": r"japan|japanese",
-        "AUS": r"australia|australian|australians",
-        "NZL": r"new\ zealand",
-        "HKG": r"hong\ kong",
-        "SGP": r"singapore",
-        "TWN": r"taiwan|taiwanese",
-    }.items()
+# Countries whose currency a "$" or "¥" in the story could be in, by the words naming them;
+# "U.S." is not needed because USD is always a candidate for "$".
+COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
+    "CAN": ("canada", "canadian", "canadians"),
+    "CHN": ("china", "chinese"),
+    "JPN": ("japan", "japanese"),
+    "AUS": ("australia", "australian", "australians"),
+    "NZL": ("new zealand",),
+    "HKG": ("hong kong",),
+    "SGP": ("singapore",),
+    "TWN": ("taiwan", "taiwanese"),
 }
+_COUNTRY_NAMES = Keywords(word for words in COUNTRY_WORDS.values() for word in words)
+_COUNTRY_OF_NAME = [
+    next(code for code, words in COUNTRY_WORDS.items() if word in words)
+    for word in _COUNTRY_NAMES.words
+]
 # Every currency statement names "... dollars": a story without the word is not searched for one.
 DOLLARS_WORD = regex.compile(r"dollars", flags=regex.VERBOSE | regex.IGNORECASE)
 
@@ -188,13 +192,18 @@ class _Facts:
     @functools.cached_property
     def countries(self) -> frozenset[str]:
         """ISO 3166 codes named at least twice in the story's body."""
-        text, body = self.article.text, self.article.body
-        return frozenset(
-            code
-            for code, pattern in COUNTRY_NAMES.items()
-            if sum(1 for start, end in body for _ in pattern.finditer(text, start, end))
-            >= ABOUT_COUNTRY_MENTIONS
+        lower = self.lower
+        named = Counter(
+            _COUNTRY_OF_NAME[word]
+            for start, end in self.article.body
+            for _, _, word in _COUNTRY_NAMES.whole_words(lower[start:end])
         )
+        return frozenset(code for code, count in named.items() if count >= ABOUT_COUNTRY_MENTIONS)
+
+    @functools.cached_property
+    def lower(self) -> str:
+        """The article's text as the case-blind word lists read it."""
+        return case_blind(self.article.text)
 
     @functools.cached_property
     def statement(self) -> regex.Match[str] | None:
@@ -425,9 +434,7 @@ def _candidates(index: int, facts: _Facts, family: _Family) -> set[str]:
     """The family's currencies of the countries the story is about or the sentence names."""
     start, end = _sentence(facts.mentions[index], facts)
     in_sentence = {
-        code
-        for code, pattern in COUNTRY_NAMES.items()
-        if pattern.search(facts.article.text, start, end)
+        _COUNTRY_OF_NAME[word] for _, _, word in _COUNTRY_NAMES.whole_words(facts.lower[start:end])
     }
     codes = facts.countries | in_sentence
     named = {family.by_country[code] for code in codes if code in family.by_country}
@@ -456,7 +463,7 @@ def _attribution(mention: Mention, facts: _Facts) -> tuple[str, str] | None:
     """The source credited in the mention's sentence closest to it: (currency, evidence)."""
     start, end = _sentence(mention, facts)
     text = facts.article.text
-    if not any(word.search(text, start, end) for word in ATTRIBUTION_WORDS):
+    if not ATTRIBUTION_WORDS.occur_in(facts.lower[start:end]):
         return None
     cues = list(ATTRIBUTION_CUES.finditer(text, start, end))
     if not cues:

@@ -102,3 +102,21 @@ def test_overlapping_matches_with_surrogates_keep_offsets():
     automaton = ahocorasick_rs.AhoCorasick(["in", "inn"])
     assert overlapping_matches(automaton, "an inn") == [(0, 3, 5), (1, 3, 6)]
     assert overlapping_matches(automaton, "\ud800n inn") == [(0, 3, 5), (1, 3, 6)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAsSkKiI\u0130\u0131\u017f\u212a\u00e9 -"), max_size=30))
+def test_case_blind_text_matches_like_ignorecase(text):
+    from factcheck.keywords import case_blind
+
+    words = ["ask", "is", "sik", "kiss"]
+    blind = case_blind(text)
+    assert len(blind) == len(text)
+    pattern = regex.compile(r"\b(?:" + _alternation(words) + r")(?!\w)", flags=regex.IGNORECASE)
+    expected = [match.span() for match in pattern.finditer(text)]
+    assert [hit[:2] for hit in Keywords(words).whole_words(blind)] == expected
+
+
+def test_occur_in_finds_words_inside_words():
+    assert Keywords(["ustr"]).occur_in("industry")
+    assert not Keywords(["ustr"]).occur_in("us tr")

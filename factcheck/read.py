@@ -14,11 +14,12 @@ import glob
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import regex
 import yaml
@@ -27,6 +28,7 @@ from factcheck.errors import ClaimsFileError, InputError
 from factcheck.records import Article, ClaimSpec, Location, Publisher, Skip
 
 STDIN_ID = "<stdin>"
+T = TypeVar("T")
 # A news article is well under 1 MB; a file 25 times that is a dump, not an article, and
 # checking one would take minutes and gigabytes. It is refused with the reason, not cut.
 MAX_ARTICLE_BYTES = 25_000_000
@@ -156,6 +158,24 @@ LEADING_ARTICLE = regex.compile(
 )
 
 
+class ArticleFile(NamedTuple):
+    """One file to read as an article, as `article_files` lists it.
+
+    `listed_in` is the directory or glob that named it, None for a path given itself (or `-`):
+    what cannot be read is a `Skip` in a listing and an `InputError` given itself.
+    `ends_listing` marks a listing's last file, after which a listing of nothing readable is
+    an error.
+    """
+
+    path: str
+    listed_in: str | None = None
+    ends_listing: bool = False
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path == "-" and self.listed_in is None
+
+
 def read_articles(
     paths: Sequence[str],
     *,
@@ -168,15 +188,89 @@ def read_articles(
     what is not a text article is a `Skip` with the reason. One file is read at a time.
     Example: `next(read_articles(["seeds/"])).id` → `"seeds/000_489be147ec2b68c2.txt"`.
     """
-    for path in paths:
-        if path == "-":
-            data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
-            _check_size(len(data), STDIN_ID)
-            yield _article_from_bytes(data, STDIN_ID, published, publishers)
-        elif (files := _expanded(path)) is None:
-            yield _read_file(path, published, publishers)
+    read = functools.partial(read_article_file, published=published, publishers=publishers)
+    return read_in_order(paths, lambda files: map(read, files))
+
+
+def read_in_order(
+    paths: Sequence[str], read: Callable[[Iterator[ArticleFile]], Iterable[T]]
+) -> Iterator[T]:
+    """What `read` makes of each file `paths` stand for, in order, by `read_articles`'s rules.
+
+    `read` gets every file as one stream and yields, per file and in order, a `Skip` or what
+    it made of the article; it may read them anywhere, in worker processes for instance. A
+    directory or glob in which nothing was readable raises `InputError` after its last result.
+    Example: `read_in_order(["seeds/"], lambda files: map(read_article_file, files))` is
+    `read_articles(["seeds/"])`.
+    """
+    waiting: deque[ArticleFile] = deque()  # listed, and not yet back from `read`
+
+    def listed() -> Iterator[ArticleFile]:
+        for file in article_files(paths):
+            waiting.append(file)
+            yield file
+
+    readable = skipped = 0
+    for result in read(listed()):
+        file = waiting.popleft()
+        yield result
+        if file.listed_in is None:
+            continue
+        if isinstance(result, Skip):
+            skipped += 1
         else:
-            yield from _read_many(path, files, published, publishers)
+            readable += 1
+        if file.ends_listing:
+            if not readable:
+                raise _nothing_readable(file.listed_in, skipped)
+            readable = skipped = 0
+
+
+def article_files(paths: Sequence[str]) -> Iterator[ArticleFile]:
+    """The files `read_articles` reads for `paths`, in its order, each with its listing.
+
+    An empty directory, or a glob matching nothing, is an `InputError` in its place.
+    Example: `next(article_files(["seeds/"])).listed_in` → `"seeds/"`.
+    """
+    for path in paths:
+        files = None if path == "-" else _expanded(path)
+        if files is None:
+            yield ArticleFile(path)
+            continue
+        previous = next(files, None)
+        if previous is None:
+            raise _nothing_readable(path, 0)
+        for file in files:
+            yield ArticleFile(previous, path)
+            previous = file
+        yield ArticleFile(previous, path, ends_listing=True)
+
+
+def read_article_file(
+    file: ArticleFile,
+    *,
+    published: date | None = None,
+    publishers: Sequence[Publisher] | None = None,
+) -> Article | Skip:
+    """Read one file of `article_files` (`-` is stdin), by the rules of its listing.
+
+    Example: `read_article_file(ArticleFile("archive/a.png", "archive/")).reason` → `"not a
+    text article (.png file)"`; a file given itself is read whatever its suffix, and raises
+    `InputError` when it cannot be.
+    """
+    if file.is_stdin:
+        data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+        _check_size(len(data), STDIN_ID)
+        return _article_from_bytes(data, STDIN_ID, published, publishers)
+    if file.listed_in is None:
+        return _read_file(file.path, published, publishers)
+    suffix = Path(file.path).suffix.lower()
+    if suffix not in TEXT_SUFFIXES:
+        return Skip(location=Location(path=file.path), reason=f"not a text article ({suffix} file)")
+    try:
+        return _read_file(file.path, published, publishers)
+    except InputError as err:
+        return Skip(location=Location(path=file.path), reason=err.message)
 
 
 def article_paths(paths: Sequence[str]) -> Iterator[str]:
@@ -263,33 +357,11 @@ def _default_publishers() -> tuple[Publisher, ...]:
     return load_publishers()
 
 
-def _read_many(
-    source: str,
-    files: Iterator[str],
-    published: date | None,
-    publishers: Sequence[Publisher] | None,
-) -> Iterator[Article | Skip]:
-    """Read every file of a directory or glob, turning unreadable ones into `Skip`s."""
-    readable = skipped = 0
-    for file in files:
-        suffix = Path(file).suffix.lower()
-        if suffix not in TEXT_SUFFIXES:
-            skipped += 1
-            yield Skip(location=Location(path=file), reason=f"not a text article ({suffix} file)")
-            continue
-        try:
-            article = _read_file(file, published, publishers)
-        except InputError as err:
-            skipped += 1
-            yield Skip(location=Location(path=file), reason=err.message)
-            continue
-        readable += 1
-        yield article
-    if not readable:
-        raise InputError(
-            f"no readable plain text, Markdown or HTML article here ({skipped} files skipped)",
-            Location(path=source),
-        )
+def _nothing_readable(listing: str, skipped: int) -> InputError:
+    return InputError(
+        f"no readable plain text, Markdown or HTML article here ({skipped} files skipped)",
+        Location(path=listing),
+    )
 
 
 def _expanded(path: str) -> Iterator[str] | None:

@@ -9,6 +9,7 @@ import io
 import json
 import sys
 import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,16 @@ from hypothesis import strategies as st
 
 from factcheck.errors import ClaimsFileError, InputError
 from factcheck.read import (
+    ArticleFile,
     _publisher_cues,
     _publisher_patterns,
+    article_files,
     article_from_text,
     article_paths,
+    read_article_file,
     read_articles,
     read_claims_file,
+    read_in_order,
 )
 from factcheck.records import Article, Publisher, Skip
 
@@ -1057,6 +1062,60 @@ def test_article_paths_lists_what_read_articles_reads(tmp_path: Path) -> None:
     assert listed == [*directory, str(tmp_path / "c.md"), "-"]
     read = [item.id for item in read_articles([str(tmp_path)], publishers=PUBLISHERS)]
     assert read == directory
+
+
+def test_article_files_name_each_files_listing_and_its_last_file(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    top, listing = str(tmp_path / "top.htm"), str(tmp_path / "b")
+    files = list(article_files([top, listing, "-"]))
+    in_b = [str(tmp_path / "b" / name) for name in ("binary.txt", "empty.txt", "notes.md")]
+    assert files == [
+        ArticleFile(top),
+        *(ArticleFile(path, listing) for path in in_b),
+        ArticleFile(str(tmp_path / "b" / "photo.png"), listing, ends_listing=True),
+        ArticleFile("-"),
+    ]
+    assert [file.is_stdin for file in files] == [False] * 5 + [True]
+
+
+def test_article_files_raise_for_an_empty_listing_in_its_place(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    (tmp_path / "empty").mkdir()
+    files = article_files([str(tmp_path / "top.htm"), str(tmp_path / "empty")])
+    assert next(files) == ArticleFile(str(tmp_path / "top.htm"))
+    with pytest.raises(InputError, match=r"empty: no readable .* \(0 files skipped\)"):
+        next(files)
+
+
+def test_read_article_file_skips_in_a_listing_what_it_refuses_given_itself(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    binary = str(tmp_path / "b" / "binary.txt")
+    skip = read_article_file(ArticleFile(binary, str(tmp_path)), publishers=PUBLISHERS)
+    assert isinstance(skip, Skip) and skip.reason.startswith("binary file")
+    with pytest.raises(InputError, match="binary file"):
+        read_article_file(ArticleFile(binary), publishers=PUBLISHERS)
+
+
+def test_read_in_order_keeps_the_rules_when_files_are_read_ahead(tmp_path: Path) -> None:
+    # A pool of worker processes reads ahead of the results taken: every file is read before
+    # the first result is, and still a listing of nothing readable fails after its own results.
+    make_tree(tmp_path)
+    (tmp_path / "none").mkdir()
+    (tmp_path / "none" / "photo.png").write_bytes(b"\x89PNG")
+
+    def read_everything_first(files: Iterator[ArticleFile]) -> list[Article | Skip]:
+        return [read_article_file(file, publishers=PUBLISHERS) for file in list(files)]
+
+    results: list[Article | Skip] = []
+    with pytest.raises(InputError, match=r"none: no readable .* \(1 files skipped\)"):
+        results.extend(
+            read_in_order([str(tmp_path), str(tmp_path / "none")], read_everything_first)
+        )
+    in_tree = list(read_articles([str(tmp_path)], publishers=PUBLISHERS))
+    assert describe(results, tmp_path) == [
+        *describe(in_tree, tmp_path),
+        ("none/photo.png", "not a text article (.png file)"),
+    ]
 
 
 # Lines mixing every publisher cue, so that cues meet, overlap and follow each other.

@@ -9,30 +9,37 @@ into claims. Both the CLI and notebooks call these functions.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import os
 import pickle
 import sqlite3
 import tempfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import closing
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing, contextmanager
 from dataclasses import replace
 from datetime import date
-from itertools import count, groupby
+from itertools import count, groupby, islice
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 import regex
 
 from factcheck.context import resolve_contexts
-from factcheck.crosscheck import Change, Member, comparable, crosscheck, member, subject_changes
+from factcheck.crosscheck import Change, comparable, crosscheck, member, subject_changes
 from factcheck.errors import ClaimsFileError, InputError
 from factcheck.extraction import extract_mentions
 from factcheck.normalize import interval, normalize_mentions
-from factcheck.read import article_from_text, read_articles, read_claims_file
+from factcheck.read import (
+    ArticleFile,
+    article_from_text,
+    read_article_file,
+    read_claims_file,
+    read_in_order,
+)
 from factcheck.records import (
     Amount,
     Article,
@@ -57,8 +64,11 @@ from factcheck.verify import verify_claims
 if TYPE_CHECKING:
     from factcheck.reference import ReferenceData
 
-# Articles are handed to worker processes in batches, so per-task overhead stays small.
+# Articles are handed to worker processes in chunks, so per-task overhead stays small, and at
+# most this many chunks per process wait ahead of the one being used: enough to keep every
+# process busy, few enough that memory stays flat.
 CHUNK_SIZE = 8
+CHUNKS_AHEAD = 2
 PERIOD = regex.compile(
     r"""^(?:
         \d{4}(?:-(?:0[1-9]|1[0-2]|Q[1-4]))?          # 2024, 2025-03, 2025-Q1
@@ -155,18 +165,34 @@ def iter_extracted(
     """
     dirs = tuple(reference_dirs)
     state = (load_countries(dirs), load_publishers(dirs))
-    for item in _per_article(paths, published, jobs, _claims_task, state):
-        yield item[0] if isinstance(item[0], Skip) else item
+    yield from _per_article(paths, published, jobs, _claims_task, state)
 
 
-def _claims_task(article: Article) -> list[Claim]:
+class _Checked(NamedTuple):
+    """One article's findings as `CheckRun` stores them, pickled in the process that found
+    them: the main process writes the bytes as they are instead of unpickling and pickling
+    every finding again, work that kept it busier than the workers."""
+
+    article_id: str
+    notes: tuple[str, ...]
+    findings: bytes  # the pickled list of findings, ready for the spool
+    members: list[tuple[tuple[str, str, str], bytes]]  # `_ComparableClaims.rows(findings)`
+
+
+def _claims_task(article: Article) -> tuple[Article, list[Claim]]:
     countries, publishers = _WORKER_STATE
-    return claims_of(article, countries, publishers)
+    return article, claims_of(article, countries, publishers)
 
 
-def _findings_task(article: Article) -> list[Finding]:
+def _findings_task(article: Article) -> _Checked:
     countries, publishers, reference = _WORKER_STATE
-    return verify_claims(claims_of(article, countries, publishers), reference)
+    findings = verify_claims(claims_of(article, countries, publishers), reference)
+    return _Checked(
+        article_id=article.id,
+        notes=article.notes,
+        findings=pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL),
+        members=_ComparableClaims.rows(findings),
+    )
 
 
 _WORKER_STATE: tuple = ()
@@ -177,29 +203,69 @@ def _init_worker(state: tuple) -> None:
     _WORKER_STATE = state
 
 
-def _per_article(paths, published, jobs, task, state) -> Iterator[tuple]:
-    """Run `task` on every article, in order, in `jobs` processes; Skips pass through."""
-    items = read_articles(paths, published=published)
+def _per_article(
+    sources: Sequence[str] | Sequence[Article], published: date | None, jobs: int, task, state
+) -> Iterator:
+    """`task` of every article, in input order, in `jobs` processes; a `Skip` for what was not
+    read. Files are read where `task` runs; stdin is read here."""
+    work = functools.partial(_article_work, task, published)
+    with _mapping(jobs, state) as mapped:
+        if sources and all(isinstance(source, Article) for source in sources):
+            yield from mapped(work, iter(sources))
+        else:
+            paths = [str(path) for path in sources]
+            yield from read_in_order(paths, lambda files: mapped(work, _sources(files, published)))
+
+
+def _sources(
+    files: Iterator[ArticleFile], published: date | None
+) -> Iterator[ArticleFile | Article | InputError]:
+    """What `_article_work` gets: the files, stdin already read (no other process can), and an
+    error met while listing or reading stdin, in its place so that it comes out after the
+    articles before it, as without workers."""
+    try:
+        for file in files:
+            yield read_article_file(file, published=published) if file.is_stdin else file
+    except InputError as error:
+        yield error
+
+
+def _article_work(task, published: date | None, source: ArticleFile | Article | InputError):
+    """One unit of work: read the article unless it is read already, then run `task` on it."""
+    if isinstance(source, InputError):
+        raise source
+    article = (
+        read_article_file(source, published=published)
+        if isinstance(source, ArticleFile)
+        else source
+    )
+    return article if isinstance(article, Skip) else task(article)
+
+
+@contextmanager
+def _mapping(jobs: int, state: tuple) -> Iterator[Callable]:
+    """A `map` that runs in `jobs` processes set up with `state` (in this one for jobs 1)."""
     if jobs <= 1:
         _init_worker(state)
-        for item in items:
-            yield (item,) if isinstance(item, Skip) else (item, task(item))
+        yield map
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(state,)) as pool:
-        batch: list[Article | Skip] = []
-        for item in items:
-            batch.append(item)
-            if len(batch) >= CHUNK_SIZE * jobs:
-                yield from _run_batch(pool, task, batch)
-                batch = []
-        yield from _run_batch(pool, task, batch)
+        yield functools.partial(_pool_map, pool, CHUNKS_AHEAD * jobs)
 
 
-def _run_batch(pool: ProcessPoolExecutor, task, batch: list[Article | Skip]) -> Iterator[tuple]:
-    articles = [item for item in batch if isinstance(item, Article)]
-    results = iter(pool.map(task, articles, chunksize=CHUNK_SIZE))
-    for item in batch:
-        yield (item,) if isinstance(item, Skip) else (item, next(results))
+def _pool_map(pool: ProcessPoolExecutor, ahead: int, function: Callable, items: Iterator):
+    """`map(function, items)` in `pool`, in order, at most `ahead` chunks ahead of the reader."""
+    pending: deque[Future] = deque()
+    while chunk := list(islice(items, CHUNK_SIZE)):
+        pending.append(pool.submit(_map_chunk, function, chunk))
+        if len(pending) > ahead:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _map_chunk(function: Callable, chunk: list) -> list:
+    return [function(item) for item in chunk]
 
 
 def _resolve_reference(
@@ -230,7 +296,10 @@ class CheckRun:
     """
 
     def __init__(
-        self, results: Iterable[tuple], notes: list[str], progress: Callable[[str], None] | None
+        self,
+        results: Iterable[_Checked | Skip],
+        notes: list[str],
+        progress: Callable[[str], None] | None,
     ) -> None:
         self._results = results
         self._progress = progress
@@ -252,18 +321,15 @@ class CheckRun:
         """Every finding, cross-checked, in input order (article as read, then position)."""
         with tempfile.TemporaryFile() as spool, closing(_ComparableClaims()) as comparables:
             for item in self._results:
-                if isinstance(item[0], Skip):
-                    self.skips.append(item[0])
+                if isinstance(item, Skip):
+                    self.skips.append(item)
                     continue
-                article, article_findings = item
                 self.articles += 1
                 if self._progress:
-                    self._progress(article.id)
-                self.notes += [f"{article.id}: {note}" for note in article.notes]
-                pickle.dump(article_findings, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                comparables.add(
-                    [member(finding) for finding in article_findings if comparable(finding)]
-                )
+                    self._progress(item.article_id)
+                self.notes += [f"{item.article_id}: {note}" for note in item.notes]
+                spool.write(item.findings)
+                comparables.add(item.members)
             spool.seek(0)
             yield from _changed(_unspooled(spool), comparables.changes())
 
@@ -272,8 +338,9 @@ class _ComparableClaims:
     """The `Member`s of an archive in a temporary database, cross-checked a subject at a time.
 
     An archive's comparable claims grow with it, so they wait on disk; only the largest
-    subject (metric, reporter, partner) is ever in memory. Example: `claims.add(members)` per
-    article, then `for position, change in claims.changes(): ...`.
+    subject (metric, reporter, partner) is ever in memory. Example:
+    `claims.add(_ComparableClaims.rows(findings))` per article, then
+    `for position, change in claims.changes(): ...`.
     """
 
     def __init__(self) -> None:
@@ -284,13 +351,22 @@ class _ComparableClaims:
         self._db.execute("CREATE TABLE changes (position INTEGER PRIMARY KEY, change BLOB)")
         self._count = 0
 
-    def add(self, members: list[Member]) -> None:
-        """Store the next members, in input order."""
+    @staticmethod
+    def rows(findings: Iterable[Finding]) -> list[tuple[tuple[str, str, str], bytes]]:
+        """The comparable findings' members as `add` takes them: subject and pickled member.
+
+        Made where the findings are, so that a worker process does the pickling.
+        """
+        members = (member(finding) for finding in findings if comparable(finding))
+        return [(one.subject, pickle.dumps(one)) for one in members]
+
+    def add(self, rows: list[tuple[tuple[str, str, str], bytes]]) -> None:
+        """Store the next `rows`, in input order."""
         self._db.executemany(
             "INSERT INTO members VALUES (?, ?, ?, ?, ?)",
-            ((*one.subject, self._count + n, pickle.dumps(one)) for n, one in enumerate(members)),
+            ((*subject, self._count + n, blob) for n, (subject, blob) in enumerate(rows)),
         )
-        self._count += len(members)
+        self._count += len(rows)
 
     def changes(self) -> Iterator[tuple[int, Change]]:
         """Each member's `Change` with its position among all members, in position order."""
@@ -349,14 +425,7 @@ def check_stream(
     """
     reference_data, dirs = _resolve_reference(reference)
     state = (load_countries(dirs), load_publishers(dirs), reference_data)
-    sources = list(sources)
-    if sources and all(isinstance(source, Article) for source in sources):
-        _init_worker(state)
-        results: Iterable[tuple] = ((article, _findings_task(article)) for article in sources)
-    else:
-        results = _per_article(
-            [str(path) for path in sources], published, jobs, _findings_task, state
-        )
+    results = _per_article(list(sources), published, jobs, _findings_task, state)
     return CheckRun(results, _reference_notes(dirs), progress)
 
 

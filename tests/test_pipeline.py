@@ -1,6 +1,9 @@
 """The whole pipeline on the seed articles: the brief's expected verdicts, page chrome never
 checked, the rendered table against its golden file, stable fingerprints, and parallel runs."""
 
+import io
+import shutil
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,9 +12,10 @@ import pytest
 import factcheck
 from benchmarks.corpus import write_corpus
 from factcheck import crosscheck as crosscheck_module
-from factcheck.pipeline import claims_of
-from factcheck.read import read_articles
-from factcheck.records import Metric, Verdict
+from factcheck.errors import InputError
+from factcheck.pipeline import check_stream, claims_of
+from factcheck.read import article_paths, read_articles
+from factcheck.records import Metric, Skip, Verdict
 from factcheck.reference import load_countries, load_publishers
 from factcheck.report import fingerprint, render
 from factcheck.verify import verify_claims
@@ -153,6 +157,97 @@ def test_parallel_check_equals_serial(reference) -> None:
     serial = factcheck.check([str(ROOT / "seeds")], reference=reference, jobs=1)
     parallel = factcheck.check([str(ROOT / "seeds")], reference=reference, jobs=2)
     assert serial.findings == parallel.findings
+
+
+def mixed_archive(root: Path) -> Path:
+    """Articles (text, cp1252, HTML: some with notes) and skipped files, interleaved when sorted."""
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    shutil.copy(seeds[0], root / "a.txt")
+    (root / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    shutil.copy(seeds[1], root / "c.txt")
+    (root / "d.txt").write_bytes(b"")
+    (root / "e.txt").write_bytes(
+        "Canada\u2019s exports to China fell 10.4% in 2025.\n".encode("cp1252")
+    )
+    (root / "f.txt").write_bytes(b"\x00\x01")
+    (root / "g").mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "html" / "dd_news_carney_beijing.html", root / "g")
+    shutil.copy(seeds[4], root / "h.md")
+    return root
+
+
+def test_skips_keep_their_place_among_articles_read_by_workers(tmp_path, reference) -> None:
+    archive = str(mixed_archive(tmp_path))
+
+    def skips_before_each_article(jobs: int) -> list[tuple[str, int]]:
+        seen: list[tuple[str, int]] = []
+        run = check_stream(
+            [archive],
+            reference=reference,
+            jobs=jobs,
+            progress=lambda article_id: seen.append((Path(article_id).name, len(run.skips))),
+        )
+        for _ in run.findings():
+            pass
+        return seen
+
+    def extracted(jobs: int) -> list[str]:
+        items = factcheck.iter_extracted([archive], jobs=jobs)
+        return [item.location.path if isinstance(item, Skip) else item[0].id for item in items]
+
+    assert (
+        skips_before_each_article(2)
+        == skips_before_each_article(1)
+        == [
+            ("a.txt", 0),
+            ("c.txt", 1),
+            ("e.txt", 2),
+            ("h.md", 3),
+            ("dd_news_carney_beijing.html", 3),
+        ]
+    )
+    assert extracted(2) == extracted(1) == list(article_paths([archive]))
+
+
+def test_parallel_check_of_a_mixed_directory_equals_serial(tmp_path, reference) -> None:
+    archive = str(mixed_archive(tmp_path))
+    serial = factcheck.check([archive], reference=reference, jobs=1)
+    parallel = factcheck.check([archive], reference=reference, jobs=2)
+    assert parallel == serial
+    assert (serial.articles, len(serial.skips)) == (5, 3)
+    assert [note.split(": ", 1)[1] for note in serial.notes] == [
+        "decoded as cp1252",
+        "main text extracted from HTML; offsets are into that text",
+    ]
+    assert render(parallel, "jsonl") == render(serial, "jsonl")
+
+
+def test_articles_given_as_records_are_checked_in_workers_alike(reference) -> None:
+    articles = list(read_articles([str(ROOT / "seeds")]))
+    serial = factcheck.check(articles, reference=reference, jobs=1)
+    assert factcheck.check(articles, reference=reference, jobs=2) == serial
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_first_bad_input_is_the_one_reported(tmp_path, monkeypatch, reference, jobs) -> None:
+    # Workers read files ahead of the results taken, while an empty directory or stdin fails
+    # in this process as it is listed: still the error is the first bad input's.
+    (tmp_path / "empty").mkdir()
+    missing = str(tmp_path / "missing.txt")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    for paths in ([missing, str(tmp_path / "empty")], [missing, "-"]):
+        run = check_stream([str(ROOT / "seeds"), *paths], reference=reference, jobs=jobs)
+        with pytest.raises(InputError, match=r"missing\.txt: no such file"):
+            list(run.findings())
+
+
+def test_a_directory_of_nothing_readable_fails_after_its_skips(tmp_path, reference) -> None:
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    items: list = []
+    with pytest.raises(InputError, match=r"no readable .* \(2 files skipped\)"):
+        items.extend(factcheck.iter_extracted([str(ROOT / "seeds"), str(tmp_path)], jobs=2))
+    assert [isinstance(item, Skip) for item in items] == [False] * 5 + [True] * 2
 
 
 def test_check_cross_checks_an_archive_as_crosscheck_does_in_memory(

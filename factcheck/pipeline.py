@@ -221,8 +221,8 @@ def _sources(
     files: Iterator[ArticleFile], published: date | None
 ) -> Iterator[ArticleFile | Article | InputError]:
     """What `_article_work` gets: the files, stdin already read (no other process can), and an
-    error met while listing or reading stdin, in its place so that it comes out after the
-    articles before it, as without workers."""
+    error met while listing or reading stdin, in its place: workers read ahead, and an error
+    of a file listed earlier must still be the one raised, as without workers."""
     try:
         for file in files:
             yield read_article_file(file, published=published) if file.is_stdin else file

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from factcheck.records import Metric, Source
-from factcheck.units import convert_currency
+from factcheck.units import convert_currency, currencies
 
 if TYPE_CHECKING:
     from factcheck.reference import ReferenceData
@@ -442,7 +442,7 @@ def _targets(index: FigureIndex, key: Key) -> Iterator[Figure]:
         cells = row.cells
         if not _periods_meet(key.period, cells["period"]):
             continue
-        money_fields = {"amount": float(cells["amount"])} if cells["unit"] in CURRENCY_SIGNS else {}
+        money_fields = {"amount": float(cells["amount"])} if cells["unit"] in currencies() else {}
         what = f"target: {cells['description']}"
         target = _published(row, key, what, column="value", unit=cells["unit"], **money_fields)
         yield replace(target, low=target.value, high=target.value)  # a goal is exact as stated
@@ -474,7 +474,7 @@ def _convert(index: FigureIndex, figure: Figure, unit: str) -> Figure | str | No
         # "double" is a factor of 2, that is growth of 100 percent.
         def change(x: float) -> float:
             return (x - 1) * 100 if unit == "percent" else 1 + x / 100
-    elif figure.unit in CURRENCY_SIGNS and unit in CURRENCY_SIGNS:
+    elif figure.unit in currencies() and unit in currencies():
         period = figure.key.period or ""
         found = index.fx_rate(figure.unit, unit, period)
         if found is None:

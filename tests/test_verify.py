@@ -384,6 +384,15 @@ def test_unverifiable_names_the_missing_exchange_rate(tmp_path):
     assert finding.explanation == "no USD→CAD rate for 2025"
 
 
+def test_a_currency_without_reference_rates_names_the_missing_rate(tmp_path):
+    finding = check(load_only(write_tables(tmp_path)), claim(
+        "S$60 billion", 60 * B, 59.5 * B, 60.5 * B, metric=Metric.TRADE_VALUE, reporter="CHN",
+        partner="CAN", flow=Flow.IMPORTS, period="2025", currency="SGD", attributed_to="GACC",
+    ))  # fmt: skip
+    assert finding.verdict is Verdict.UNVERIFIABLE
+    assert finding.explanation.startswith("no ") and "SGD rate for 2025" in finding.explanation
+
+
 def test_wrong_period_says_which_period_matches(reference):
     finding = check(reference, claim(
         "$100 billion", 100 * B, 99.5 * B, 100.5 * B, metric=Metric.TRADE_VALUE,

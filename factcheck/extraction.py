@@ -65,7 +65,15 @@ CURRENCIES: dict[str, str | None] = {
     "AUD": "AUD",
     "Australian dollars": "AUD",
     "HK$": "HKD",
+    "Hong Kong dollar": "HKD",
     "Hong Kong dollars": "HKD",
+    "S$": "SGD",
+    "Singapore dollar": "SGD",
+    "Singapore dollars": "SGD",
+    "NZ$": "NZD",
+    "New Zealand dollar": "NZD",
+    "New Zealand dollars": "NZD",
+    "NT$": "TWD",
     "€": "EUR",
     "EUR": "EUR",
     "euro": "EUR",
@@ -244,8 +252,9 @@ FRACTIONS: dict[str, float] = {
     "two-thirds": 200 / 3,
     "three-quarters": 75.0,
 }
-# "half", "a third" and "a quarter" need a qualifier before or "of" after, and none of these
-# words before: "the first half of 2025", "two and a half years".
+# "half", "a third" and "a quarter" need a qualifier before or "of" after; no fraction may have
+# one of these words before: "the first half of 2025", "two and a half years", "the first three
+# quarters of the year".
 BARE_FRACTION_BLOCKERS = frozenset(
     _vocabulary(
         """
@@ -312,7 +321,8 @@ TAIL = regex.compile(
     (?:
       [\ \u00a0]?(?P<points>percentage[\ -]points?|pp)\b   # 3 percentage points
       | [\ \u00a0-]?(?P<percent>%|per[\ -]?cent\b|percent\b|pc\b|pct\b)  # 10.4% / 10.4 per cent
-      | [\ \u00a0](?P<currency>(?:U\.S\.|US|Canadian|American|Australian|Hong\ Kong)\ dollars?\b
+      | [\ \u00a0](?P<currency>(?:U\.S\.|US|Canadian|American|Australian|Hong\ Kong|Singapore
+          |New\ Zealand)\ dollars?\b
           |dollars?\b|yuan\b|renminbi\b|euros?\b|yen\b|rupees\b
           |(?:USD|CAD|CNY|RMB|EUR|GBP|JPY|AUD|INR)\b)        # 48.2 billion Canadian dollars
       | [\ \u00a0](?P<unit>(?:metric\ )?(?:tonnes?|tons?)\b|barrels?\b|bushels?\b|vehicles?\b
@@ -335,7 +345,8 @@ LEFT = regex.compile(
       |just\ under|less\ than|fewer\ than|under|below|no\ less\ than|at\ least
       |no\ more\ than|up\ to|as\ much\ as|as\ many\ as|at\ most
       |about|around|roughly|approximately|some|an\ estimated|nearly|almost|close\ to)\s)?
-    (?P<currency>U\.S\.\$|US\$|\$US|CA\$|Can\$|C\$|A\$|HK\$|\$|€|£|¥|₹   # symbols: US$, $US, C$
+    (?P<currency>U\.S\.\$|US\$|\$US|CA\$|Can\$|C\$|A\$|HK\$|\bS\$|\bNZ\$|\bNT\$  # US$, $US, C$
+      |\$|€|£|¥|₹
       |\b(?:USD|CAD|CNY|RMB|EUR|GBP|JPY|AUD|INR)\ ?)?                    # codes: USD1.749
     (?P<sign>[-\u2212+])?                        # a written sign: (-9%); COVID-19 is rejected later
     """,
@@ -754,7 +765,7 @@ def _read_word_mention(article: Article, start: int, previous: list[Mention]) ->
         followed_by_of = text.startswith(" of ", word.end())
         blocked = bool(before) and before[0] in BARE_FRACTION_BLOCKERS
         stated = followed_by_of or qualifier is not Qualifier.EXACT
-        is_claim = key in UNAMBIGUOUS_FRACTIONS or (stated and not blocked)
+        is_claim = not blocked and (key in UNAMBIGUOUS_FRACTIONS or stated)
         value, kind = FRACTIONS[key], Kind.SHARE
     elif word["multiple"]:
         is_base_verb = word[0].lower() in BASE_VERBS

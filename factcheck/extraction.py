@@ -345,8 +345,8 @@ LEFT = regex.compile(
       |just\ under|less\ than|fewer\ than|under|below|no\ less\ than|at\ least
       |no\ more\ than|up\ to|as\ much\ as|as\ many\ as|at\ most
       |about|around|roughly|approximately|some|an\ estimated|nearly|almost|close\ to)\s)?
-    (?P<currency>U\.S\.\$|US\$|\$US|CA\$|Can\$|C\$|A\$|HK\$|\bS\$|\bNZ\$|\bNT\$  # US$, $US, C$
-      |\$|€|£|¥|₹
+    (?P<currency>\b(?:U\.S\.\$|US\$|CA\$|Can\$|C\$|A\$|HK\$|S\$|NZ\$|NT\$)  # US$, C$ (not EC$)
+      |\$US|\$|€|£|¥|₹                                                 # $US, bare symbols
       |\b(?:USD|CAD|CNY|RMB|EUR|GBP|JPY|AUD|INR)\ ?)?                    # codes: USD1.749
     (?P<sign>[-\u2212+])?                        # a written sign: (-9%); COVID-19 is rejected later
     """,

@@ -54,6 +54,14 @@ CASES = [
     ("NT$", "NT$300 billion in chips", [M("NT$300 billion", Kind.MONEY, 300e9, currency="TWD")]),
     ("US$ is no S$", "US$4 billion", [M("US$4 billion", Kind.MONEY, 4e9, currency="USD")]),
     (
+        "a marker glued to a word is a bare $",
+        "EC$4 billion and BUS$3 billion",
+        [
+            M("$4 billion", Kind.MONEY, 4e9, currency=None, currency_text="$"),
+            M("$3 billion", Kind.MONEY, 3e9, currency=None, currency_text="$"),
+        ],
+    ),
+    (
         "S$ glued to a word is a bare $",
         "ABS$4 billion",
         [M("$4 billion", Kind.MONEY, 4e9, currency=None, currency_text="$")],

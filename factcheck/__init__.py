@@ -18,7 +18,7 @@ _EXPORTS = {
     "iter_extracted": "factcheck.pipeline",
     "read_articles": "factcheck.read",
     "article_from_text": "factcheck.read",
-    "read_claims_file": "factcheck.read",
+    "read_claims_file": "factcheck.claimsfile",
     "extract_mentions": "factcheck.extraction",
     "load_reference": "factcheck.reference",
     "ReferenceData": "factcheck.reference",

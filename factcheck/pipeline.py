@@ -28,18 +28,13 @@ from typing import IO, TYPE_CHECKING, NamedTuple
 
 import regex
 
+from factcheck.claimsfile import read_claims_file
 from factcheck.context import resolve_contexts
 from factcheck.crosscheck import Change, comparable, crosscheck, member, subject_changes
 from factcheck.errors import ClaimsFileError, InputError
 from factcheck.extraction import extract_mentions
 from factcheck.normalize import interval, normalize_mentions
-from factcheck.read import (
-    ArticleFile,
-    article_from_text,
-    read_article_file,
-    read_claims_file,
-    read_in_order,
-)
+from factcheck.read import ArticleFile, article_from_text, read_article_file, read_in_order
 from factcheck.records import (
     Amount,
     Article,

@@ -20,6 +20,7 @@ LAYERS = [
     "periods",
     "normalize",
     "extraction",
+    "claimsfile",
     "read",
     "reference",
     "units",

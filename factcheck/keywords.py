@@ -8,12 +8,15 @@ rule it applies, which is the `regex` module's `\\b` and `(?!\\w)`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import ahocorasick_rs
 import regex
 
 _WORD_CHARACTER = regex.compile(r"\w")
+# How many characters of a long text are searched at once: the hits of one window are held
+# in memory together, and a body of a million "US" would otherwise hold a million of them.
+_WINDOW = 1 << 16
 # The automaton reads UTF-8, which holds no lone surrogates: they read as U+FFFD, one character
 # for one so offsets hold, and a non-word character like the surrogate it stands for.
 _SURROGATES = dict.fromkeys(range(0xD800, 0xE000), "\N{REPLACEMENT CHARACTER}")
@@ -72,16 +75,18 @@ class Keywords:
 
     The `regex` module tries an alternation at every character (about 0.1 µs each); the
     automaton reads the text once in compiled code, so only its few hits cost Python time.
+    A long text is read a window at a time, so the hits held at once stay few.
     Example: `Keywords(["in", "by"]).starts("in the inn, nearby")` → `[(0, 2), (7, 9)]`.
     """
 
-    __slots__ = ("_automaton", "words")
+    __slots__ = ("_automaton", "_longest", "words")
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted(set(words)))
         not_word_starts = [word for word in self.words if not is_word_character(word[:1])]
         if not_word_starts:
             raise ValueError(f"keywords must start with a word character: {not_word_starts}")
+        self._longest = max(map(len, self.words), default=1)
         # A DFA costs more memory than the default NFA and reads text about twice as fast.
         self._automaton = ahocorasick_rs.AhoCorasick(
             self.words, implementation=ahocorasick_rs.Implementation.DFA
@@ -92,34 +97,39 @@ class Keywords:
 
         Example: `Keywords(["ustr"]).occur_in("industry")` → True.
         """
-        return bool(overlapping_matches(self._automaton, text))
+        return any(self._windows(text))
 
     def starts(self, text: str) -> list[tuple[int, int]]:
         """The longest listed word at each word start of `text`, by start (they may overlap)."""
         longest: dict[int, int] = {}
         ascii_word, word = _ASCII_WORD_CHARACTERS, _WORD_CHARACTER.match
-        for _, start, end in overlapping_matches(self._automaton, text):
-            before = text[start - 1 : start]
-            if not (before in ascii_word or (before > "\x7f" and word(before))):
-                # Hits come by their end, so a later one at the same start is a longer word.
-                longest[start] = end
+        for hits in self._windows(text):
+            for _, start, end in hits:
+                before = text[start - 1 : start]
+                if not (before in ascii_word or (before > "\x7f" and word(before))):
+                    # Hits come by their end, so a later one at the same start is a longer word.
+                    longest[start] = end
         return sorted(longest.items())
 
-    def whole_words(self, text: str) -> list[tuple[int, int, int]]:
+    def whole_words(self, text: str) -> Iterable[tuple[int, int, int]]:
         """Listed words standing whole, leftmost first, the longest where several overlap:
-        (start, end, index of the word in `words`).
+        (start, end, index of the word in `words`); a long text's as they are found.
 
         What `regex.finditer(r"\\b(?:longest|...|shortest)(?!\\w)", text)` finds.
-        Example: `Keywords(["US", "USA"]).whole_words("USA, US, USB")` →
+        Example: `list(Keywords(["US", "USA"]).whole_words("USA, US, USB"))` →
         `[(0, 3, 1), (5, 7, 0)]`.
         """
-        spans: list[tuple[int, int, int]] = []
-        covered = 0
-        for hit in self.whole_word_starts(text):
-            if hit[0] >= covered:
-                spans.append(hit)
-                covered = hit[1]
-        return spans
+        if len(text) <= _WINDOW:
+            return _leftmost(self._whole_in(text, overlapping_matches(self._automaton, text)))
+        return self._long_whole_words(text)
+
+    def _long_whole_words(self, text: str) -> Iterator[tuple[int, int, int]]:
+        covered = 0  # a word may reach into the next window
+        for hits in self._long_windows(text):
+            kept = _leftmost([hit for hit in self._whole_in(text, hits) if hit[0] >= covered])
+            if kept:
+                covered = kept[-1][1]
+            yield from kept
 
     def whole_word_starts(self, text: str) -> list[tuple[int, int, int]]:
         """The longest listed word standing whole at each start, by start (they may overlap):
@@ -128,9 +138,14 @@ class Keywords:
         Example: `Keywords(["crude oil", "oil"]).whole_word_starts("crude oil")` →
         `[(0, 9, 0), (6, 9, 1)]`.
         """
-        longest: dict[int, tuple[int, int, int]] = {}
+        return [hit for hits in self._windows(text) for hit in self._whole_in(text, hits)]
+
+    @staticmethod
+    def _whole_in(text: str, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Of one window's hits, by start: the longest whole listed word at each start."""
         ascii_word, word = _ASCII_WORD_CHARACTERS, _WORD_CHARACTER.match
-        for index, start, end in overlapping_matches(self._automaton, text):
+        longest: dict[int, tuple[int, int, int]] = {}
+        for index, start, end in hits:
             before, after = text[start - 1 : start], text[end : end + 1]
             if not (
                 before in ascii_word
@@ -140,3 +155,31 @@ class Keywords:
             ):
                 longest[start] = (start, end, index)
         return [longest[start] for start in sorted(longest)]
+
+    def _windows(self, text: str) -> Iterable[list[tuple[int, int, int]]]:
+        """Every (word index, start, end) in `text`, overlapping ones too, a window at a time."""
+        if len(text) <= _WINDOW:  # nearly always: a sentence, an article's body
+            return (overlapping_matches(self._automaton, text),)
+        return self._long_windows(text)
+
+    def _long_windows(self, text: str) -> Iterator[list[tuple[int, int, int]]]:
+        # A window holds the hits starting in it, all of them: it reads as far past its end as
+        # the longest word reaches.
+        for offset in range(0, len(text), _WINDOW):
+            piece = text[offset : offset + _WINDOW + self._longest - 1]
+            yield [
+                (index, offset + start, offset + end)
+                for index, start, end in overlapping_matches(self._automaton, piece)
+                if start < _WINDOW
+            ]
+
+
+def _leftmost(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Of hits by start, those a left-to-right scan keeps: each starting past the last kept."""
+    kept: list[tuple[int, int, int]] = []
+    covered = 0
+    for hit in hits:
+        if hit[0] >= covered:
+            kept.append(hit)
+            covered = hit[1]
+    return kept

@@ -120,3 +120,22 @@ def test_case_blind_text_matches_like_ignorecase(text):
 def test_occur_in_finds_words_inside_words():
     assert Keywords(["ustr"]).occur_in("industry")
     assert not Keywords(["ustr"]).occur_in("us tr")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40), st.integers(min_value=1, max_value=9))
+def test_long_texts_read_a_window_at_a_time_find_the_same(pieces, window):
+    from unittest import mock
+
+    import factcheck.keywords
+
+    text = "".join(pieces)
+    keywords = Keywords(WORDS)
+    whole = list(keywords.whole_words(text))
+    every = keywords.whole_word_starts(text)
+    starts = keywords.starts(text)
+    with mock.patch.object(factcheck.keywords, "_WINDOW", window):
+        assert list(keywords.whole_words(text)) == whole
+        assert keywords.whole_word_starts(text) == every
+        assert keywords.starts(text) == starts
+        assert keywords.occur_in(text) == any(word in text for word in WORDS)

@@ -125,10 +125,6 @@ KIND_UNITS: dict[Kind, str] = {
     Kind.MULTIPLE: "dimensionless",
 }
 
-# Counted goods may carry adjectives between number and unit ("49,000 Chinese electric
-# vehicles"); only these units allow it, and only after a number too big to be a year.
-COUNTED_UNITS = ("vehicles", "cars", "units")
-
 QUALIFIERS: dict[str, Qualifier] = {
     "about": Qualifier.ABOUT,
     "around": Qualifier.ABOUT,
@@ -327,7 +323,7 @@ TAIL = regex.compile(
           |(?:USD|CAD|CNY|RMB|EUR|GBP|JPY|AUD|INR)\b)        # 48.2 billion Canadian dollars
       | [\ \u00a0](?P<unit>(?:metric\ )?(?:tonnes?|tons?)\b|barrels?\b|bushels?\b|vehicles?\b
           |cars\b|units\b|cubic\ met(?:er|re)s\b)           # 588,181 metric tons
-      | (?P<counted>(?:\ [A-Za-z][\w-]*){1,2}\ (?:vehicles|cars|units)\b)  # 49,000 Chinese EVs
+      | (?P<counted>(?:\ [A-Za-z][\w-]*){1,2}\ (?:vehicles|cars|units)\b)  # 49,000 Chinese cars
       | -?(?P<fold>fold)\b                                  # four-fold, 10fold
     )?
     """,

@@ -14,6 +14,7 @@ import functools
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -29,11 +30,12 @@ from factcheck.extraction import sentence_spans
 from factcheck.keywords import Keywords
 from factcheck.periods import (
     Clock,
+    CuePattern,
+    PeriodCue,
     article_clock,
     find_periods,
     keyword_lower,
     last_year_named,
-    match_at_starts,
     resolve_period,
 )
 from factcheck.records import Article, Context, CountryName, Flow, Kind, Mention, Metric
@@ -52,63 +54,54 @@ STATISTICAL_WORDS = (
     "department", "government", "administration",
 )  # fmt: skip
 
-# Topic keywords, one named group per class: the class nearest to the number decides the metric.
-# Alternatives starting at the same place are tried in order, so "trade deficit" and
-# "budget deficit" are listed before the bare words they contain.
-_TOPICS = regex.compile(
-    r"""
-    \b  # every keyword starts a word; anchoring here makes the scan several times faster
-    (?:
-    (?P<balance>
-        trade\s+(?:surplus|deficit|balance)     # "trade surplus with the US"
-      | balance\s+of\s+trade
-      | deficit\s+(?:with|against)\b            # "a $5 billion deficit with China"
-      | (?<!(?:budget|fiscal|government)\s)surplus\b
-    )
-  | (?P<other>
-        (?:budget|fiscal|government|provincial|federal)\s+(?:deficit|surplus)
-      | deficit                                 # bare: a fiscal deficit unless "with"/"trade"
-      | (?<!(?:export|import|trade)\s)growth    # GDP or economic growth, not export growth
-      | gdp | gross\s+domestic\s+product | economy | inflation | unemployment | jobless
-      | poll | polls | survey | respondents | support | approval
-      | (?:repo|interest|policy|benchmark|overnight|bank)\s+rates?
-      | tax\s+revenues?
-    )
-  | (?P<fx>
-        exchange\s+rates? | loonie | greenback
-      | per\s+(?:U\.?S\.?\s+)?dollar               # "71 US cents per dollar"
-    )
-  | (?P<tariff>
-        tariffs? | levies | levy | duties | duty | surtax(?:es)?
-    )
-  | (?P<two_way>
-        two-way\s+(?:merchandise\s+)?trade     # "two-way merchandise trade"
-      | (?:bilateral|total)\s+trade
-      | trading\s+partner
-      | trade                                   # bare "trade" is both directions
-    )
-  | (?P<exports>
-        exports? | exported | exporting | shipments
-    )
-  | (?P<imports>
-        imports? | imported | importing
-    )
-    )
-    """,
-    flags=regex.VERBOSE,  # matched against the ASCII-lowercased sentence, see _Scope.lower
-)
-# Every `_TOPICS` alternative starts a word with one of these; only their occurrences are
-# tried, and a property test in tests/test_context.py keeps the two in step.
-TOPIC_START_WORDS = (
-    "trade", "balance", "deficit", "surplus", "budget", "fiscal", "government", "provincial",
-    "federal", "growth", "gdp", "gross", "economy", "inflation", "unemployment", "jobless", "poll",
-    "survey", "respondents", "support", "approval", "repo", "interest", "policy", "benchmark",
-    "overnight", "bank", "tax", "exchange", "loonie", "greenback", "per", "tariff", "lev", "dut",
-    "surtax", "two-way", "bilateral", "total", "trading", "export", "shipments", "import",
-)  # fmt: skip
-_TOPIC_STARTS = Keywords(TOPIC_START_WORDS)
+# Topic keywords, one kind per class, with the words each opens with: the class nearest to the
+# number decides the metric. Alternatives starting at the same place are tried in order, so
+# "trade deficit" and "budget deficit" are listed before the bare words they contain.
+TOPIC_KINDS = {
+    "balance": (
+        r"""trade\s+(?:surplus|deficit|balance)     # "trade surplus with the US"
+          | balance\s+of\s+trade
+          | deficit\s+(?:with|against)\b            # "a $5 billion deficit with China"
+          | (?<!(?:budget|fiscal|government)\s)surplus\b""",
+        ("trade", "balance", "deficit", "surplus"),
+    ),
+    "other": (
+        r"""(?:budget|fiscal|government|provincial|federal)\s+(?:deficit|surplus)
+          | deficit                                 # bare: a fiscal deficit unless "with"/"trade"
+          | (?<!(?:export|import|trade)\s)growth    # GDP or economic growth, not export growth
+          | gdp | gross\s+domestic\s+product | economy | inflation | unemployment | jobless
+          | poll | polls | survey | respondents | support | approval
+          | (?:repo|interest|policy|benchmark|overnight|bank)\s+rates?
+          | tax\s+revenues?""",
+        (
+            "budget", "fiscal", "government", "provincial", "federal", "deficit", "growth", "gdp",
+            "gross", "economy", "inflation", "unemployment", "jobless", "poll", "survey",
+            "respondents", "support", "approval", "repo", "interest", "policy", "benchmark",
+            "overnight", "bank", "tax",
+        ),
+    ),
+    "fx": (
+        r"""exchange\s+rates? | loonie | greenback
+          | per\s+(?:U\.?S\.?\s+)?dollar               # "71 US cents per dollar"
+        """,
+        ("exchange", "loonie", "greenback", "per"),
+    ),
+    "tariff": (
+        r"tariffs? | levies | levy | duties | duty | surtax(?:es)?",
+        ("tariff", "lev", "dut", "surtax"),
+    ),
+    "two_way": (
+        r"""two-way\s+(?:merchandise\s+)?trade     # "two-way merchandise trade"
+          | (?:bilateral|total)\s+trade
+          | trading\s+partner
+          | trade                                   # bare "trade" is both directions""",
+        ("two-way", "bilateral", "total", "trading", "trade"),
+    ),
+    "exports": (r"exports? | exported | exporting | shipments", ("export", "shipments")),
+    "imports": (r"imports? | imported | importing", ("import",)),
+}  # fmt: skip
 # Start words that begin a keyword only before whitespace and a word starting so (see
-# `match_at_starts`): "budget deficit", "interest rate", "total trade".
+# `CuePattern`): "budget deficit", "interest rate", "total trade".
 TOPIC_FOLLOWS = {
     "balance": ("of",),
     **dict.fromkeys(
@@ -124,6 +117,8 @@ TOPIC_FOLLOWS = {
     **dict.fromkeys(("bilateral", "total"), ("trade",)),
     "trading": ("partner",),
 }
+# Matched against the ASCII-lowercased sentence, see _Scope.lower.
+TOPIC_CUES = CuePattern(TOPIC_KINDS, TOPIC_FOLLOWS)
 # Page chrome is another story, told on another day: it reads no publication date.
 _UNDATED = Clock(None)
 # "that year" looks back this many body sentences for the year it means.
@@ -132,21 +127,20 @@ _FLOW_TOPICS = {"two_way": Flow.TWO_WAY, "exports": Flow.EXPORTS, "imports": Flo
 # Crossing a comma or semicolon makes a keyword belong to another clause.
 _CLAUSE_PENALTY = 80
 
-# A policy goal: a horizon in the future, or goal wording attached to the number.
-_GOAL = regex.compile(
-    r"""
-    \bover\s+the\s+next\s+\w+\s+years           # "over the next 10 years"
-  | \bwithin\s+\w+\s+years                      # "within five years"
-  | \bby\s+(?P<year>20\d\d)\b                   # "by 2035" (checked to be in the future)
-  | \b(?:aims?|aiming|plans?|pledged?|vows?|wants?)\s+to\b
-  | \b(?:goal|target)\s+of\b                    # "a target of 50%"
-    """,
-    flags=regex.VERBOSE,  # lowercased text
+# A policy goal: a horizon in the future, or goal wording attached to the number (lowercased).
+GOAL_KINDS = {
+    "next": (r"over\s+the\s+next\s+\w+\s+years", ("over",)),  # "over the next 10 years"
+    "within": (r"within\s+\w+\s+years", ("within",)),  # "within five years"
+    "by": (r"by\s+(?P<year>20\d\d)\b", ("by",)),  # "by 2035" (checked to be in the future)
+    "intent": (
+        r"(?:aims?|aiming|plans?|pledged?|vows?|wants?)\s+to\b",
+        ("aim", "plan", "pledge", "vow", "want"),
+    ),
+    "target": (r"(?:goal|target)\s+of\b", ("goal", "target")),  # "a target of 50%"
+}
+GOAL_CUES = CuePattern(
+    GOAL_KINDS, {"over": ("the",), "by": ("20",), "goal": ("of",), "target": ("of",)}
 )
-_GOAL_STARTS = Keywords(
-    ("over", "within", "by", "aim", "plan", "pledge", "vow", "want", "goal", "target")
-)
-GOAL_FOLLOWS = {"over": ("the",), "by": ("20",), "goal": ("of",), "target": ("of",)}
 
 # Change and share wording around a bare percentage.
 _CHANGE_WORDS = regex.compile(
@@ -155,43 +149,62 @@ _CHANGE_WORDS = regex.compile(
 )  # lowercased text
 _SHARE_AFTER = regex.compile(r"\s+of\b", flags=regex.IGNORECASE)
 
-# Words without which an attribution pattern cannot match, each at a word start of the
-# lowercased sentence: (any of these, and all of these). Most sentences credit no one, and a
-# search of a whole sentence costs more than looking the words up.
-_ATTRIBUTION_NEEDS = (
-    (("according",), ()),
-    (("data", "figures", "statistics"), ("show",)),
-    (("released", "published", "cited", "issued", "compiled"), ("by",)),
-)
 _SOURCE_END = r"(?=\s+(?:shows?|showed|said|says|found|that)\b|[,;:!?\"“”(]|\.(?:\s|$)|$)"
+
+
+class _Attribution(NamedTuple):
+    """A way of crediting a source, and the words without which it cannot match, each at a word
+    start of the lowercased sentence: any of `words` and all of `needs`. Most sentences credit
+    no one, and a search of a whole sentence costs more than looking the words up."""
+
+    pattern: regex.Pattern[str]
+    words: tuple[str, ...]
+    needs: tuple[str, ...] = ()
+    opens: bool = True  # the pattern opens with one of `words`: tried only where they start
+
+
 _ATTRIBUTIONS = (
     # "according to (the latest data released on) X"
-    regex.compile(
-        rf"""\baccording\s+to\s+
-        (?:(?:the\s+)?(?:(?:latest|recent|new|official|preliminary)\s+)*
-           (?:data|figures|statistics|statements|numbers|estimates)\s+
-           (?:released|published|cited|issued|posted)\s+(?:on|by|in)\s+)?
-        (?P<source>.+?){_SOURCE_END}""",
-        flags=regex.VERBOSE | regex.IGNORECASE,
+    _Attribution(
+        regex.compile(
+            rf"""\baccording\s+to\s+
+            (?:(?:the\s+)?(?:(?:latest|recent|new|official|preliminary)\s+)*
+               (?:data|figures|statistics|statements|numbers|estimates)\s+
+               (?:released|published|cited|issued|posted)\s+(?:on|by|in)\s+)?
+            (?P<source>.+?){_SOURCE_END}""",
+            flags=regex.VERBOSE | regex.IGNORECASE,
+        ),
+        ("according",),
     ),
     # "Chinese customs data (released this week) showed"
-    regex.compile(
-        r"""(?P<source>(?:(?:the|[A-Z][\w'\u2019.&-]*|latest|recent|official|preliminary|customs|trade
-                           |government|census)\s+){1,4}(?:data|figures|statistics))
-        (?:\s+(?:released|published)\s+[^,.;]*?)?\s+show(?:s|ed|n)?\b""",
-        flags=regex.VERBOSE,
+    _Attribution(
+        regex.compile(
+            r"""(?P<source>(?:(?:the|[A-Z][\w'\u2019.&-]*|latest|recent|official|preliminary
+                               |customs|trade|government|census)\s+){1,4}
+                           (?:data|figures|statistics))
+            (?:\s+(?:released|published)\s+[^,.;]*?)?\s+show(?:s|ed|n)?\b""",
+            flags=regex.VERBOSE,
+        ),
+        ("data", "figures", "statistics"),
+        ("show",),
+        opens=False,
     ),
     # "released by X", "cited by X"
-    regex.compile(
-        rf"""\b(?:released|published|cited|issued|compiled)\s+by\s+(?P<source>.+?){_SOURCE_END}""",
-        flags=regex.VERBOSE | regex.IGNORECASE,
+    _Attribution(
+        regex.compile(
+            rf"""\b(?:released|published|cited|issued|compiled)\s+by\s+
+            (?P<source>.+?){_SOURCE_END}""",
+            flags=regex.VERBOSE | regex.IGNORECASE,
+        ),
+        ("released", "published", "cited", "issued", "compiled"),
+        ("by",),
     ),
 )
 # A speaking verb; its subject is then read from the words just before it.
 SPEAKING_VERBS = ("said", "says", "told", "noted", "reported", "stated", "added")
 _SAYS = regex.compile(r"\s(?:" + "|".join(SPEAKING_VERBS) + r")\b")
 _ATTRIBUTION_WORDS = Keywords(
-    [*SPEAKING_VERBS, *(word for words in _ATTRIBUTION_NEEDS for group in words for word in group)]
+    [*SPEAKING_VERBS, *(word for way in _ATTRIBUTIONS for word in (*way.words, *way.needs))]
 )
 _SPEAKER = regex.compile(
     r"""(?<![\w'\u2019.&-])(?P<source>
@@ -211,6 +224,25 @@ _PRODUCTS = Keywords(PRODUCTS)
 _STATISTICAL = regex.compile(
     r"\b(?:" + "|".join(STATISTICAL_WORDS) + r")\b", flags=regex.IGNORECASE
 )
+
+
+def _first_match(
+    way: _Attribution, text: str, words: list[tuple[int, str]]
+) -> regex.Match[str] | None:
+    """`way.pattern.search(text)`, tried only where a word it opens with starts."""
+    if not way.opens:
+        return way.pattern.search(text)
+    return next(
+        (m for start, word in words if word in way.words and (m := way.pattern.match(text, start))),
+        None,
+    )
+
+
+def _verbs(text: str, words: list[tuple[int, str]]) -> Iterator[int]:
+    """Where `_SAYS.finditer` finds the speaking verbs of `text`: at the space before each."""
+    for start, word in words:
+        if word in SPEAKING_VERBS and start and _SAYS.match(text, start - 1):
+            yield start - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +271,7 @@ class _Scope:
         self._products: list[tuple[int, int, int]] | None = None
         self._roles: list[_CountryHit] | None = None
         self._topics: list[tuple[str, int, int, str]] | None = None
-        self._periods: list[regex.Match[str]] | None = None
+        self._periods: list[PeriodCue] | None = None
         self._attribution: tuple[str | None] | None = None  # None: not looked for yet
 
     def topics(self) -> list[tuple[str, int, int, str]]:
@@ -247,7 +279,7 @@ class _Scope:
         if self._topics is None:
             self._topics = [
                 (m.lastgroup or "", self.start + m.start(), self.start + m.end(), self.words(m))
-                for m in match_at_starts(_TOPICS, _TOPIC_STARTS, self.lower, TOPIC_FOLLOWS)
+                for m in TOPIC_CUES.find(self.lower)
             ]
         return self._topics
 
@@ -281,10 +313,10 @@ class _Scope:
     def goals(self) -> list[regex.Match[str]]:
         """Goal wording ("aims to", "by 2035"), found once for all the scope's claims."""
         if self._goals is None:
-            self._goals = match_at_starts(_GOAL, _GOAL_STARTS, self.lower, GOAL_FOLLOWS)
+            self._goals = GOAL_CUES.find(self.lower)
         return self._goals
 
-    def periods(self) -> list[regex.Match[str]]:
+    def periods(self) -> list[PeriodCue]:
         if self._periods is None:
             self._periods = find_periods(self.lower)
         return self._periods
@@ -297,21 +329,22 @@ class _Scope:
         if self._attribution is not None:
             return self._attribution[0]
         text, lower = self.text, self.lower
-        said = {lower[start:end] for start, end in _ATTRIBUTION_WORDS.starts(lower)}
+        words = [(start, lower[start:end]) for start, end in _ATTRIBUTION_WORDS.starts(lower)]
+        said = {word for _, word in words}
         source = next(
             (
                 m["source"].strip()
-                for pattern, (words, needs) in zip(_ATTRIBUTIONS, _ATTRIBUTION_NEEDS, strict=True)
-                if said.issuperset(needs)
-                and not said.isdisjoint(words)
-                and (m := pattern.search(text))
+                for way in _ATTRIBUTIONS
+                if said.issuperset(way.needs)
+                and not said.isdisjoint(way.words)
+                and (m := _first_match(way, text, words))
                 and m["source"]
             ),
             None,
         )
         quoted = source is None and not said.isdisjoint(SPEAKING_VERBS)
-        for verb in _SAYS.finditer(text) if quoted else ():
-            speaker = _SPEAKER.search(text, max(0, verb.start() - _SPEAKER_REACH), verb.start())
+        for verb in _verbs(text, words) if quoted else ():
+            speaker = _SPEAKER.search(text, max(0, verb - _SPEAKER_REACH), verb)
             if speaker:
                 source = speaker["source"]
                 break
@@ -516,7 +549,7 @@ class _Resolution:
         """Goal wording in the sentence, or a "by <year>" after the article's present."""
         now = self.clock.year
         return any(
-            m["year"] is None or now is None or int(m["year"]) > now for m in self.scope.goals()
+            m.lastgroup != "by" or now is None or int(m["year"]) > now for m in self.scope.goals()
         )
 
     def _flow_metric(self) -> Metric:
@@ -538,17 +571,17 @@ class _Resolution:
         offset = self.scope.start
         label, cue = resolve_period(
             [
-                m
-                for m in self.scope.periods()
-                if not self._inside_mention(offset + m.start(), offset + m.end())
+                cue
+                for cue in self.scope.periods()
+                if not self._inside_mention(offset + cue.start, offset + cue.end)
             ],
             clock=self.clock,
-            distance=lambda m: self._distance(offset + m.start(), offset + m.end()),
+            distance=lambda cue: self._distance(offset + cue.start, offset + cue.end),
             goal=metric is Metric.TARGET,
             year_before=self._year_before,
         )
         if cue is not None:
-            self.evidence.append(f"{self.scope.words(cue).strip()!r}")
+            self.evidence.append(f"{self.scope.text[cue.start : cue.end].strip()!r}")
         return label
 
     def _year_before(self) -> int | None:

@@ -3,7 +3,7 @@
 Input: an ASCII-lowercased sentence and a `Clock` (publication date, or an estimate of its year).
 Output: period labels ("2024", "2025-03", "2025-Q3", "2025-01..2025-08", "2026..2036"). Owns the
 period vocabulary and rules (years, months, last/this/that year, fiscal years, quarters, the first
-N months, quarters or half of a year, next N years, "by YYYY") and `match_at_starts`, the
+N months, quarters or half of a year, next N years, "by YYYY") and `CuePattern`, the
 start-word scan context's keyword patterns also use.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import regex
 
@@ -37,53 +38,51 @@ _MONTH = (
     r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|march|mar\.|april|apr\.|may|june|july"
     r"|aug(?:ust|\.)?|sep(?:tember|t?\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
-_PERIODS = regex.compile(
-    rf"""
-    \b  # every period starts a word; anchoring here makes the scan several times faster
-    (?:
-    (?P<fiscal>                                 # "fiscal 2024-25", "the 2024-25 fiscal year"
-        fiscal\s+(?:year\s+)?(?P<fy_start>{_YEAR})[-\u2013/](?P<fy_end>\d\d(?:\d\d)?)
-      | (?P<fy_start2>{_YEAR})[-\u2013/](?P<fy_end2>\d\d(?:\d\d)?)\s+fiscal\s+year
-    )
-  | (?P<span>                                   # "first eight months of this year",
-        first\s+(?:(?P<span_months>\w+)\s+months    # "first three quarters of 2025",
-                  |(?P<span_quarters>\w+)\s+quarters # "first half of last year"
-                  |(?P<span_half>half))\s+of\s+
-        (?:(?P<span_rel>this|last)\s+year|(?P<span_year>{_YEAR}))
-    )
-  | (?P<next>                                   # "over the next 10 years"
-        (?:over|in|within)\s+the\s+next\s+(?P<next_years>\w+)\s+years
-    )
-  | (?P<by>\bby\s+(?P<by_year>{_YEAR})\b)      # "by 2035": a horizon
-  | (?P<quarter>                                # "third quarter (of 2025)", "Q3 2025"
-        (?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter
-        (?:\s+of\s+(?P<quarter_year>{_YEAR}))?
-      | \bq(?P<quarter_number>[1-4])\s+(?P<quarter_year2>{_YEAR})
-    )
-  | (?P<month>                                  # "in March", "October 2025"
-        (?:(?P<month_prep>\b(?:in|since|during|from|until|through|last|this|early|late|mid-?))\s+)?
-        (?P<month_name>\b{_MONTH})(?![\w.]\w)
-        (?:,?\s+(?P<month_year>{_YEAR}))?
-    )
-  | (?P<relative>                               # "last year", "that year", "the same year"
-        \b(?P<relative_word>last|this|that|the\s+same|past)\s+year(?:['\u2019]s)?\b
-    )
-  | (?P<year>                                   # "in 2024", "2024's" (never a money amount)
-        (?<![\d$.,])(?P<year_value>{_YEAR})(?:['\u2019]s)?(?![\d%.,]\d|\d|%)
-    )
-    )
-    """,
-    flags=regex.VERBOSE,  # lowercased text
-)
-# Every `_PERIODS` alternative starts a word with one of these (a year with 19 or 20), so only
-# their occurrences are tried; a property test in tests/test_periods.py keeps them in step.
-PERIOD_START_WORDS = (
-    "19", "20", "fiscal", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "q",
-    "over", "in", "within", "by", "since", "during", "from", "until", "through", "early", "late",
-    "mid", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    "last", "this", "that", "the", "past",
+# Each kind of period cue: its pattern (a named group of the whole) and the words it can open
+# with at a word start (a year with 19 or 20); a property test in tests/test_periods.py keeps
+# the two in step.
+_MONTH_PREPOSITIONS = (
+    "in", "since", "during", "from", "until", "through", "last", "this", "early", "late", "mid",
 )  # fmt: skip
-_PERIOD_STARTS = Keywords(PERIOD_START_WORDS)
+_PERIOD_KINDS = {
+    "fiscal": (  # "fiscal 2024-25", "the 2024-25 fiscal year"
+        rf"""fiscal\s+(?:year\s+)?(?P<fy_start>{_YEAR})[-\u2013/](?P<fy_end>\d\d(?:\d\d)?)
+           | (?P<fy_start2>{_YEAR})[-\u2013/](?P<fy_end2>\d\d(?:\d\d)?)\s+fiscal\s+year""",
+        ("fiscal", "19", "20"),
+    ),
+    "span": (  # "first eight months of this year", "first three quarters of 2025", "first half"
+        rf"""first\s+(?:(?P<span_months>\w+)\s+months
+                      |(?P<span_quarters>\w+)\s+quarters
+                      |(?P<span_half>half))\s+of\s+
+            (?:(?P<span_rel>this|last)\s+year|(?P<span_year>{_YEAR}))""",
+        ("first",),
+    ),
+    "next": (  # "over the next 10 years"
+        r"(?:over|in|within)\s+the\s+next\s+(?P<next_years>\w+)\s+years",
+        ("over", "in", "within"),
+    ),
+    "by": (rf"\bby\s+(?P<by_year>{_YEAR})\b", ("by",)),  # "by 2035": a horizon
+    "quarter": (  # "third quarter (of 2025)", "Q3 2025"
+        rf"""(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter
+            (?:\s+of\s+(?P<quarter_year>{_YEAR}))?
+          | \bq(?P<quarter_number>[1-4])\s+(?P<quarter_year2>{_YEAR})""",
+        ("first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "q1", "q2", "q3", "q4"),
+    ),
+    "month": (  # "in March", "October 2025"
+        rf"""(?:(?P<month_prep>\b(?:in|since|during|from|until|through|last|this|early|late|mid-?))\s+)?
+            (?P<month_name>\b{_MONTH})(?![\w.]\w)
+            (?:,?\s+(?P<month_year>{_YEAR}))?""",
+        (*_MONTH_PREPOSITIONS, *MONTHS),
+    ),
+    "relative": (  # "last year", "that year", "the same year"
+        r"\b(?P<relative_word>last|this|that|the\s+same|past)\s+year(?:['\u2019]s)?\b",
+        ("last", "this", "that", "the", "past"),
+    ),
+    "year": (  # "in 2024", "2024's" (never a money amount)
+        rf"(?<![\d$.,])(?P<year_value>{_YEAR})(?:['\u2019]s)?(?![\d%.,]\d|\d|%)",
+        ("19", "20"),
+    ),
+}
 # Start words that begin a period cue only before whitespace and a word starting so: "in" only
 # starts "in March" and "in the next ...", "the" only "the same year", "by" only "by 2035".
 PERIOD_FOLLOWS = {
@@ -100,7 +99,69 @@ PERIOD_FOLLOWS = {
     **dict.fromkeys(("second", "third", "fourth", "1st", "2nd", "3rd", "4th"), ("quarter",)),
     "fiscal": ("year", "19", "20"),
 }
+
+
+class CuePattern:
+    """Kinds of cue wording found as one pattern's `finditer` would find them, faster.
+
+    Each kind is a named group of the whole pattern, `\\b(?:(?P<kind>...)|...)`, with the words
+    it can open with at a word start. Scanning a sentence with a pattern of many alternatives
+    costs the `regex` module about 0.5 µs a character: here an automaton finds the start words,
+    and at each only the kinds that word can open are tried, which halves a match's cost too.
+    `follows` names start words that open a cue only before whitespace and a word starting with
+    one of its strings ("in" → "in March"): elsewhere nothing is tried. Example:
+    `CuePattern({"by": (r"by\\s+\\d+", ("by",))}).find("by 2035")` → one match, "by 2035".
+    """
+
+    def __init__(
+        self,
+        kinds: Mapping[str, tuple[str, tuple[str, ...]]],
+        follows: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.pattern = _alternatives(kinds, list(kinds))
+        self.starts = Keywords(word for _, words in kinds.values() for word in words)
+        self.follows = follows or {}
+        # The automaton names the longest start word at a place, so a kind opening with a
+        # shorter one that it begins ("in" of "inter") is tried there too.
+        by_kinds: dict[tuple[str, ...], regex.Pattern[str]] = {}
+        self._patterns: dict[str, regex.Pattern[str]] = {}
+        for start in self.starts.words:
+            names = tuple(name for name, (_, words) in kinds.items() if start.startswith(words))
+            if names not in by_kinds:
+                by_kinds[names] = _alternatives(kinds, names)
+            self._patterns[start] = by_kinds[names]
+
+    def find(self, text: str) -> list[regex.Match[str]]:
+        """`list(self.pattern.finditer(text))`; a match's `lastgroup` is its kind."""
+        found: list[regex.Match[str]] = []
+        end = 0
+        follows, patterns = self.follows, self._patterns
+        for at, stop in self.starts.starts(text):
+            if at < end:
+                continue
+            word = text[at:stop]
+            if (after := follows.get(word)) and not _followed(text, stop, after):
+                continue
+            if (match := patterns[word].match(text, at)) is not None:
+                found.append(match)
+                end = match.end()
+        return found
+
+
+def _alternatives(
+    kinds: Mapping[str, tuple[str, tuple[str, ...]]], names: Sequence[str]
+) -> regex.Pattern[str]:
+    # A kind's pattern may end in a comment, which a line break closes.
+    groups = "|".join(f"(?P<{name}>{kinds[name][0]}\n)" for name in names)
+    # Lowercased text; a case-sensitive scan of it is much faster than an IGNORECASE one.
+    return regex.compile(rf"\b(?:{groups})", flags=regex.VERBOSE)
+
+
+PERIOD_CUES = CuePattern(_PERIOD_KINDS, PERIOD_FOLLOWS)
+
+
 _FOLLOW_WINDOW = 40
+_HORIZONS = ("next", "by")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BARE_YEAR = regex.compile(r"(?<![\d$.,])(?:19|20)\d\d(?!\d)")
 
@@ -135,13 +196,56 @@ def article_clock(article: Article) -> Clock:
     return Clock(None, max(years, default=None))
 
 
-def find_periods(lower: str) -> list[regex.Match[str]]:
+class PeriodCue(NamedTuple):
+    """A period named in a sentence, read once: where (offsets into the text searched), what
+    kind of cue, and its parts; `period_label` turns it into a label."""
+
+    start: int
+    end: int
+    kind: str  # year, fiscal, span, quarter, month, relative, next or by
+    year: int | None = None  # the year written in the cue: "in 2024", "by 2035", "q3 2025"
+    count: int | None = None  # a span's months, the quarter, the month, "next N years"'s N
+    word: str | None = None  # a relative cue's "last"/"that"/...; a month's preposition
+
+
+def find_periods(lower: str) -> list[PeriodCue]:
     """Every period cue of an ASCII-lowercased sentence, in order.
 
-    Example: `[m[0] for m in find_periods("exports rose 3% in october 2025.")]` →
-    `["in october 2025"]`.
+    Example: `[(c.start, c.end, c.kind) for c in find_periods("exports rose 3% in october 2025.")]`
+    → `[(16, 31, "month")]`.
     """
-    return match_at_starts(_PERIODS, _PERIOD_STARTS, lower, PERIOD_FOLLOWS)
+    return [_cue(match) for match in PERIOD_CUES.find(lower)]
+
+
+def _cue(match: regex.Match[str]) -> PeriodCue:
+    """A match of `PERIOD_CUES` as a `PeriodCue`: its groups are read here, once."""
+    kind = match.lastgroup or ""
+    start, end = match.span()
+    if kind == "year":
+        return PeriodCue(start, end, kind, int(match["year_value"]))
+    if kind == "fiscal":
+        first = match["fy_start"] or match["fy_start2"]
+        return PeriodCue(start, end, kind, int(first))
+    if kind == "span":
+        year, relative = match.group("span_year", "span_rel")
+        return PeriodCue(start, end, kind, _int(year), _span_months(match), relative)
+    if kind == "quarter":
+        ordinal, number = match.group("ordinal", "quarter_number")
+        quarter = ORDINALS[ordinal] if ordinal else int(number)
+        year = match["quarter_year"] or match["quarter_year2"]
+        return PeriodCue(start, end, kind, _int(year), quarter)
+    if kind == "month":
+        name, year, preposition = match.group("month_name", "month_year", "month_prep")
+        return PeriodCue(start, end, kind, _int(year), MONTHS[name[:3]], preposition or None)
+    if kind == "relative":
+        return PeriodCue(start, end, kind, word=" ".join(match["relative_word"].split()))
+    if kind == "next":
+        return PeriodCue(start, end, kind, count=_count(match["next_years"]))
+    return PeriodCue(start, end, kind, int(match["by_year"]))
+
+
+def _int(digits: str | None) -> int | None:
+    return None if digits is None else int(digits)
 
 
 def keyword_lower(text: str) -> str:
@@ -158,36 +262,6 @@ def keyword_lower(text: str) -> str:
     return text.lower()
 
 
-def match_at_starts(
-    pattern: regex.Pattern[str],
-    starts: Keywords,
-    text: str,
-    follows: Mapping[str, tuple[str, ...]] | None = None,
-) -> list[regex.Match[str]]:
-    """`list(pattern.finditer(text))`, trying `pattern` only where `starts` finds a start word.
-
-    Every match of `pattern` must open with one of the start words at a word start, and
-    `pattern` never matches the empty string. Scanning a sentence with a pattern of many
-    alternatives costs the `regex` module about 0.5 µs a character; finding the start words,
-    a fraction of that. `follows` names start words that begin a match only before whitespace
-    and a word starting with one of its strings ("in" → "in March"): elsewhere the match,
-    which costs several microseconds, is not tried. Example:
-    `match_at_starts(regex.compile(r"\\bby \\d+"), Keywords(["by"]), "by 2035")`
-    → one match, "by 2035".
-    """
-    found: list[regex.Match[str]] = []
-    end = 0
-    for at, stop in starts.starts(text):
-        if at < end:
-            continue
-        if follows and (after := follows.get(text[at:stop])) and not _followed(text, stop, after):
-            continue
-        if (match := pattern.match(text, at)) is not None:
-            found.append(match)
-            end = match.end()
-    return found
-
-
 def _followed(text: str, at: int, words: tuple[str, ...]) -> bool:
     """Whether whitespace and then a word starting with one of `words` come at `at`."""
     if not text[at : at + 1].isspace():
@@ -199,46 +273,44 @@ def _followed(text: str, at: int, words: tuple[str, ...]) -> bool:
     return rest.startswith(words) or (not rest and len(window) == _FOLLOW_WINDOW)
 
 
-def is_horizon(cue: regex.Match[str]) -> bool:
+def is_horizon(cue: PeriodCue) -> bool:
     """True for a goal's end ("over the next 10 years", "by 2035"), which dates no fact."""
-    return bool(cue["next"] or cue["by"])
+    return cue.kind in _HORIZONS
 
 
 def period_label(
-    cue: regex.Match[str], clock: Clock, year_before: Callable[[], int | None] | None = None
+    cue: PeriodCue, clock: Clock, year_before: Callable[[], int | None] | None = None
 ) -> str | None:
     """The label of one cue of `find_periods`; `year_before` gives the year "that year" means.
 
     Example: the cue "in the third quarter" with `Clock(date(2026, 1, 16))` → "2025-Q3".
     """
-    if cue["year_value"]:
-        return cue["year_value"]
-    if cue["fiscal"]:
-        first = int(cue["fy_start"] or cue["fy_start2"])
+    kind, year = cue.kind, cue.year
+    if kind == "year":
+        return str(year)
+    if kind == "fiscal":
         # Canada's fiscal year runs April to March.
-        return f"{first}-04..{first + 1}-03"
-    if cue["span"]:
-        months = _span_months(cue)
-        year = int(cue["span_year"]) if cue["span_year"] else _relative_year(cue["span_rel"], clock)
-        return None if months is None or year is None else f"{year}-01..{year}-{months:02d}"
-    if cue["quarter"]:
-        quarter = ORDINALS.get((cue["ordinal"] or "").lower()) or int(cue["quarter_number"])
-        year_text = cue["quarter_year"] or cue["quarter_year2"]
-        year = int(year_text) if year_text else _past_year(quarter * 3 - 2, clock)
-        return None if year is None else f"{year}-Q{quarter}"
-    if cue["month"]:
+        return f"{year}-04..{year + 1}-03"
+    if kind == "span":
+        if year is None:
+            year = _relative_year(cue.word, clock)
+        return None if cue.count is None or year is None else f"{year}-01..{year}-{cue.count:02d}"
+    if kind == "quarter":
+        if year is None:
+            year = _past_year(cue.count * 3 - 2, clock)
+        return None if year is None else f"{year}-Q{cue.count}"
+    if kind == "month":
         return _month_label(cue, clock)
-    if cue["relative"]:
-        word = " ".join(cue["relative_word"].lower().split())
-        if word in ("that", "the same"):
+    if kind == "relative":
+        if cue.word in ("that", "the same"):
             year = year_before() if year_before else None
         else:
-            year = _relative_year(word, clock)
+            year = _relative_year(cue.word, clock)
         return None if year is None else str(year)
     return None
 
 
-def last_year_named(cues: Sequence[regex.Match[str]], clock: Clock) -> int | None:
+def last_year_named(cues: Sequence[PeriodCue], clock: Clock) -> int | None:
     """The year of the last dated cue of a sentence, for a later "that year".
 
     Example: the cues of "exports grew in 2023 and fell in 2024." → 2024.
@@ -252,13 +324,13 @@ def last_year_named(cues: Sequence[regex.Match[str]], clock: Clock) -> int | Non
 
 
 def resolve_period(
-    cues: Sequence[regex.Match[str]],
+    cues: Sequence[PeriodCue],
     *,
     clock: Clock,
-    distance: Callable[[regex.Match[str]], int],
+    distance: Callable[[PeriodCue], int],
     goal: bool,
     year_before: Callable[[], int | None] | None = None,
-) -> tuple[str | None, regex.Match[str] | None]:
+) -> tuple[str | None, PeriodCue | None]:
     """A claim's period from its sentence's cues, and the cue that decided it (for evidence).
 
     A goal runs from when it was set to its horizon; anything else takes the dated cue nearest
@@ -283,8 +355,8 @@ def label_year(label: str | None) -> int | None:
 
 
 def _horizon_label(
-    horizon: regex.Match[str],
-    said: list[regex.Match[str]],
+    horizon: PeriodCue,
+    said: list[PeriodCue],
     clock: Clock,
     year_before: Callable[[], int | None] | None,
 ) -> str | None:
@@ -296,12 +368,11 @@ def _horizon_label(
         ),
         clock.year,
     )
-    if horizon["by"]:
-        return f"{start}..{horizon['by_year']}" if start else horizon["by_year"]
-    years = _count(horizon["next_years"])
-    if start is None or years is None:
+    if horizon.kind == "by":
+        return f"{start}..{horizon.year}" if start else str(horizon.year)
+    if start is None or horizon.count is None:
         return None
-    return f"{start}..{start + years}"
+    return f"{start}..{start + horizon.count}"
 
 
 def _span_months(cue: regex.Match[str]) -> int | None:
@@ -318,15 +389,15 @@ def _span_months(cue: regex.Match[str]) -> int | None:
 def _count(word: str | None) -> int | None:
     if word is None:
         return None
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower())
+    return int(word) if word.isdecimal() else NUMBER_WORDS.get(word.lower())
 
 
-def _month_label(cue: regex.Match[str], clock: Clock) -> str | None:
-    month = MONTHS[cue["month_name"][:3].lower()]
-    if cue["month_year"]:
-        return f"{cue['month_year']}-{month:02d}"
+def _month_label(cue: PeriodCue, clock: Clock) -> str | None:
+    month = cue.count or 0
+    if cue.year is not None:
+        return f"{cue.year}-{month:02d}"
     # "May" alone is as often a verb as a month: only a preposition makes it a date.
-    if not cue["month_prep"]:
+    if cue.word is None:
         return None
     year = _past_year(month, clock)
     return None if year is None else f"{year}-{month:02d}"

@@ -731,26 +731,24 @@ TOPIC_WORDS = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(TOPIC_WORDS, max_size=30), st.sampled_from([" ", "  ", "-", "\n"]))
 def test_trying_only_topic_start_words_finds_what_a_full_scan_finds(words, glue):
-    from factcheck.context import _TOPIC_STARTS, _TOPICS
-    from factcheck.periods import match_at_starts
+    from factcheck.context import TOPIC_KINDS
+    from factcheck.periods import CuePattern
 
     text = glue.join(words)
-    found = match_at_starts(_TOPICS, _TOPIC_STARTS, text)
-    assert [(m.span(), m.lastgroup) for m in found] == [
-        (m.span(), m.lastgroup) for m in _TOPICS.finditer(text)
+    cues = CuePattern(TOPIC_KINDS)  # every start word tried, whatever follows it
+    assert [(m.span(), m.lastgroup) for m in cues.find(text)] == [
+        (m.span(), m.lastgroup) for m in cues.pattern.finditer(text)
     ]
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(TOPIC_WORDS, max_size=30), st.sampled_from([" ", "  ", "-", "\n", "\t", ""]))
 def test_topic_start_words_with_what_follows_find_what_a_full_scan_finds(words, glue):
-    from factcheck.context import _TOPIC_STARTS, _TOPICS, TOPIC_FOLLOWS
-    from factcheck.periods import match_at_starts
+    from factcheck.context import TOPIC_CUES
 
     text = glue.join(words)
-    found = match_at_starts(_TOPICS, _TOPIC_STARTS, text, TOPIC_FOLLOWS)
-    assert [(m.span(), m.lastgroup) for m in found] == [
-        (m.span(), m.lastgroup) for m in _TOPICS.finditer(text)
+    assert [(m.span(), m.lastgroup) for m in TOPIC_CUES.find(text)] == [
+        (m.span(), m.lastgroup) for m in TOPIC_CUES.pattern.finditer(text)
     ]
 
 
@@ -764,12 +762,11 @@ GOAL_WORDS = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(GOAL_WORDS, max_size=25), st.sampled_from([" ", "  ", "-", "\n", ""]))
 def test_goal_start_words_with_what_follows_find_what_a_full_scan_finds(words, glue):
-    from factcheck.context import _GOAL, _GOAL_STARTS, GOAL_FOLLOWS
-    from factcheck.periods import match_at_starts
+    from factcheck.context import GOAL_CUES
 
     text = glue.join(words)
-    found = match_at_starts(_GOAL, _GOAL_STARTS, text, GOAL_FOLLOWS)
-    assert [m.span() for m in found] == [m.span() for m in _GOAL.finditer(text)]
+    found = GOAL_CUES.find(text)
+    assert [m.span() for m in found] == [m.span() for m in GOAL_CUES.pattern.finditer(text)]
 
 
 PRODUCT_WORDS = st.sampled_from(
@@ -813,8 +810,8 @@ def test_attribution_word_lookup_never_hides_a_match(words, glue):
     full_search = next(
         (
             m["source"].strip()
-            for pattern in _ATTRIBUTIONS
-            if (m := pattern.search(text)) and m["source"]
+            for way in _ATTRIBUTIONS
+            if (m := way.pattern.search(text)) and m["source"]
         ),
         None,
     )

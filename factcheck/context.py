@@ -82,7 +82,7 @@ TOPIC_KINDS = {
     ),
     "fx": (
         r"""exchange\s+rates? | loonie | greenback
-          | per\s+(?:U\.?S\.?\s+)?dollar               # "71 US cents per dollar"
+          | per\s+(?:u\.?s\.?\s+)?dollar               # "1.37 Canadian dollars per US dollar"
         """,
         ("exchange", "loonie", "greenback", "per"),
     ),
@@ -111,7 +111,7 @@ TOPIC_FOLLOWS = {
         ("repo", "interest", "policy", "benchmark", "overnight", "bank", "exchange"), ("rate",)
     ),
     "tax": ("revenue",),
-    "per": ("dollar", "U"),
+    "per": ("dollar", "u"),
     "gross": ("domestic",),
     "two-way": ("merchandise", "trade"),
     **dict.fromkeys(("bilateral", "total"), ("trade",)),

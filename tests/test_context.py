@@ -218,6 +218,22 @@ METRIC_CASES = [
         None,
     ),
     (
+        "per U.S. dollar",
+        "Canadian exports were converted at 1.37 Canadian dollars per U.S. dollar.",
+        "1.37 Canadian dollars",
+        Kind.MONEY,
+        "fx_rate",
+        None,
+    ),
+    (
+        "per US dollar",
+        "Canadian exports were converted at 1.37 Canadian dollars per US dollar.",
+        "1.37 Canadian dollars",
+        Kind.MONEY,
+        "fx_rate",
+        None,
+    ),
+    (
         "exchange rate",
         "The exchange rate averaged 1.3698 Canadian dollars per US dollar in 2024.",
         "1.3698",

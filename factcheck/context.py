@@ -13,7 +13,6 @@ import bisect
 import functools
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import regex
@@ -245,8 +244,7 @@ def _verbs(text: str, words: list[tuple[int, str]]) -> Iterator[int]:
             yield start - 1
 
 
-@dataclass(frozen=True, slots=True)
-class _CountryHit:
+class _CountryHit(NamedTuple):
     start: int
     end: int
     code: str
@@ -277,9 +275,11 @@ class _Scope:
     def topics(self) -> list[tuple[str, int, int, str]]:
         """(class, absolute start, end, words as written) of every topic keyword."""
         if self._topics is None:
+            offset, text = self.start, self.text
             self._topics = [
-                (m.lastgroup or "", self.start + m.start(), self.start + m.end(), self.words(m))
+                (m.lastgroup or "", offset + start, offset + end, text[start:end])
                 for m in TOPIC_CUES.find(self.lower)
+                for start, end in (m.span(),)
             ]
         return self._topics
 
@@ -320,9 +320,6 @@ class _Scope:
         if self._periods is None:
             self._periods = find_periods(self.lower)
         return self._periods
-
-    def words(self, match: regex.Match[str]) -> str:
-        return self.text[match.start() : match.end()]
 
     def attribution(self) -> str | None:
         """Who the sentence credits ("Chinese customs data"), found once for all its claims."""
@@ -506,16 +503,15 @@ class _Resolution:
         """Characters between a keyword and the number, plus a penalty per clause crossed."""
         m_start, m_end = self.mention.start, self.mention.end
         if end <= m_start:
-            gap = self._between(end, m_start)
+            start, end = end, m_start
         elif start >= m_end:
-            gap = self._between(m_end, start)
+            start, end = m_end, start
         else:
             return 0
-        return len(gap) + _CLAUSE_PENALTY * (gap.count(",") + gap.count(";"))
-
-    def _between(self, start: int, end: int) -> str:
-        offset = self.scope.start
-        return self.scope.text[start - offset : end - offset]
+        text, offset = self.scope.text, self.scope.start
+        start, end = start - offset, end - offset
+        crossed = text.count(",", start, end) + text.count(";", start, end)
+        return end - start + _CLAUSE_PENALTY * crossed
 
     def _metric_and_flow(self) -> tuple[Metric, Flow | None]:
         topics = [t for t in self.scope.topics() if not self._inside_mention(t[1], t[2])]

@@ -380,9 +380,21 @@ class _ArticleResolver:
         # by where they start.
         self.sentences: dict[int, list[tuple[int, int]]] = {}
         self.scopes: dict[tuple[int, int], _Scope] = {}
+        self.source_countries: dict[str, str | None] = {}
 
     def scan_countries(self, text: str, offset: int = 0) -> list[CountryHit]:
         return find_countries(text, self.countries, offset)
+
+    def source_country(self, source: str) -> str | None:
+        """The country of a statistical source, read once per source named in the article."""
+        if source not in self.source_countries:
+            codes = (
+                [hit.code for hit in self.scan_countries(source) if hit.code not in AGGREGATE_CODES]
+                if _STATISTICAL.search(source)
+                else []
+            )
+            self.source_countries[source] = codes[0] if codes else None
+        return self.source_countries[source]
 
     @functools.cached_property
     def pair(self) -> tuple[str, ...]:
@@ -642,16 +654,10 @@ class _Resolution:
 
     def _source_country(self, attributed_to: str | None) -> str | None:
         """A statistical source's country is the reporter: "Chinese customs data" → CHN."""
-        if attributed_to is None or not _STATISTICAL.search(attributed_to):
-            return None
-        codes = [
-            hit.code
-            for hit in self.resolver.scan_countries(attributed_to)
-            if hit.code not in AGGREGATE_CODES
-        ]
-        if codes:
+        code = None if attributed_to is None else self.resolver.source_country(attributed_to)
+        if code is not None:
             self.evidence.append(f"reporter from {attributed_to!r}")
-        return codes[0] if codes else None
+        return code
 
     def _complete(self, reporter: str | None, partner: str | None) -> tuple[str | None, str | None]:
         """Fill a side the sentence leaves open from the article's main pair."""

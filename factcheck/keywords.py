@@ -2,7 +2,7 @@
 
 Input: a word list (context's topic and goal cues, the period cues, country aliases) and a text.
 Output: (start, end) spans of the listed words found at word starts. Owns the multi-keyword
-search (an Aho-Corasick automaton, compiled code from `ahocorasick_rs`) and the word-boundary
+search (Aho-Corasick automata, compiled code from `ahocorasick_rs`) and the word-boundary
 rule it applies, which is the `regex` module's `\\b` and `(?!\\w)`.
 """
 
@@ -20,6 +20,9 @@ _WINDOW = 1 << 16
 # The automaton reads UTF-8, which holds no lone surrogates: they read as U+FFFD, one character
 # for one so offsets hold, and a non-word character like the surrogate it stands for.
 _SURROGATES = dict.fromkeys(range(0xD800, 0xE000), "\N{REPLACEMENT CHARACTER}")
+# Looking around a hit not standing whole (about 8 µs) costs what reading this many characters
+# again with every hit does: where such hits are denser, the text is read again.
+_CHARACTERS_PER_LOOK_AROUND = 500
 _ASCII_WORD_CHARACTERS = frozenset(c for c in map(chr, range(128)) if c.isalnum() or c == "_")
 
 
@@ -53,10 +56,19 @@ def overlapping_matches(
 
     Example: with patterns ["in", "inn"], `"an inn"` → `[(0, 3, 5), (1, 3, 6)]`.
     """
+    return _matches(automaton, text, overlapping=True)
+
+
+def _matches(
+    automaton: ahocorasick_rs.AhoCorasick, text: str, *, overlapping: bool
+) -> list[tuple[int, int, int]]:
+    """`automaton`'s (pattern index, start, end) in `text`; lone surrogates read as U+FFFD."""
     try:
-        return automaton.find_matches_as_indexes(text, overlapping=True)
+        return automaton.find_matches_as_indexes(text, overlapping=overlapping)
     except UnicodeEncodeError:  # rare, so the common case pays no scan for surrogates
-        return automaton.find_matches_as_indexes(text.translate(_SURROGATES), overlapping=True)
+        return automaton.find_matches_as_indexes(
+            text.translate(_SURROGATES), overlapping=overlapping
+        )
 
 
 def is_word_character(char: str) -> bool:
@@ -70,6 +82,15 @@ def is_word_character(char: str) -> bool:
     )
 
 
+# The non-word characters news text puts around words (spaces, ASCII and Latin-1 punctuation,
+# curly quotes, dashes): one set lookup each, where a `regex` match costs about 15 times more.
+_COMMON_NON_WORD_CHARACTERS = frozenset(
+    char
+    for char in map(chr, [*range(0x100), *range(0x2000, 0x2070)])
+    if not is_word_character(char)
+)
+
+
 class Keywords:
     """A fixed list of words to find at word starts, as `\\b(?:word|...)` tried everywhere would.
 
@@ -79,7 +100,7 @@ class Keywords:
     Example: `Keywords(["in", "by"]).starts("in the inn, nearby")` → `[(0, 2), (7, 9)]`.
     """
 
-    __slots__ = ("_automaton", "_longest", "words")
+    __slots__ = ("_automaton", "_leftmost_longest", "_longest", "words")
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted(set(words)))
@@ -90,6 +111,13 @@ class Keywords:
         # A DFA costs more memory than the default NFA and reads text about twice as fast.
         self._automaton = ahocorasick_rs.AhoCorasick(
             self.words, implementation=ahocorasick_rs.Implementation.DFA
+        )
+        # Its hits are nearly always the whole words themselves: no Python spent on the words
+        # inside longer ones.
+        self._leftmost_longest = ahocorasick_rs.AhoCorasick(
+            self.words,
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA,
         )
 
     def occur_in(self, text: str) -> bool:
@@ -120,8 +148,60 @@ class Keywords:
         `[(0, 3, 1), (5, 7, 0)]`.
         """
         if len(text) <= _WINDOW:
-            return _leftmost(self._whole_in(text, overlapping_matches(self._automaton, text)))
+            return self._leftmost_whole(text)
         return self._long_whole_words(text)
+
+    def _leftmost_whole(self, text: str) -> list[tuple[int, int, int]]:
+        """`whole_words` of a text read at once, from its leftmost-longest hits.
+
+        The first such hit is the longest listed word at the leftmost start where any begins,
+        and each next one the same from the end of the last. So while they stand whole they
+        are what the scan keeps: no whole word begins before a hit (no word does), none at its
+        start is longer, and both go on from its end. A hit not whole ("US" in "USMCA",
+        "US-China trade" in "US-China trades"), or starting inside a word kept, hides the
+        words starting inside it from the automaton: those are looked for among every hit
+        starting there.
+        """
+        hits = _matches(self._leftmost_longest, text, overlapping=False)
+        # A non-word character before the text and after it, so that every hit has neighbours
+        # to look up: `padded[start]` before it and `padded[end + 1]` after it.
+        padded, common = f" {text} ", _COMMON_NON_WORD_CHARACTERS
+        decided = [
+            (start, end, index) if padded[start] in common and padded[end + 1] in common else None
+            for index, start, end in hits
+        ]
+        undecided = decided.count(None)
+        if not undecided:
+            return decided  # nearly always
+        if undecided * _CHARACTERS_PER_LOOK_AROUND > len(text):
+            return _leftmost(self._whole_in(text, overlapping_matches(self._automaton, text)))
+        return self._looked_around(text, hits, decided)
+
+    def _looked_around(
+        self,
+        text: str,
+        hits: list[tuple[int, int, int]],
+        decided: list[tuple[int, int, int] | None],
+    ) -> list[tuple[int, int, int]]:
+        """`_leftmost_whole` where some hits are undecided (None in `decided`): around those,
+        and around any hit starting inside a word kept, every hit is looked at."""
+        decided.append(None)  # so that a next undecided hit is always found
+        kept: list[tuple[int, int, int]] = []
+        at = 0
+        while at < len(hits):
+            _, start, end = hits[at]
+            covered = kept[-1][1] if kept else 0
+            if start < covered or decided[at] is None:
+                # The automaton went on from `end`, past any word to keep before it (this hit
+                # itself among them when its neighbours are rare non-word characters).
+                hidden = self._hits_starting_in(text, max(start, covered), end)
+                kept += _leftmost(self._whole_in(text, hidden))
+                at += 1
+            else:  # this hit and those after it up to the next undecided one stand whole
+                stop = decided.index(None, at)
+                kept += decided[at:stop]
+                at = stop
+        return kept
 
     def _long_whole_words(self, text: str) -> Iterator[tuple[int, int, int]]:
         covered = 0  # a word may reach into the next window
@@ -142,7 +222,7 @@ class Keywords:
 
     @staticmethod
     def _whole_in(text: str, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-        """Of one window's hits, by start: the longest whole listed word at each start."""
+        """Of hits (a window's, or a stretch's), by start: the longest whole word at each."""
         ascii_word, word = _ASCII_WORD_CHARACTERS, _WORD_CHARACTER.match
         longest: dict[int, tuple[int, int, int]] = {}
         for index, start, end in hits:
@@ -163,15 +243,18 @@ class Keywords:
         return self._long_windows(text)
 
     def _long_windows(self, text: str) -> Iterator[list[tuple[int, int, int]]]:
-        # A window holds the hits starting in it, all of them: it reads as far past its end as
-        # the longest word reaches.
         for offset in range(0, len(text), _WINDOW):
-            piece = text[offset : offset + _WINDOW + self._longest - 1]
-            yield [
-                (index, offset + start, offset + end)
-                for index, start, end in overlapping_matches(self._automaton, piece)
-                if start < _WINDOW
-            ]
+            yield self._hits_starting_in(text, offset, offset + _WINDOW)
+
+    def _hits_starting_in(self, text: str, start: int, stop: int) -> list[tuple[int, int, int]]:
+        """Every (word index, start, end) in `text` starting in [start, stop)."""
+        # All of them: the automaton reads as far past `stop` as the longest word reaches.
+        piece = text[start : stop + self._longest - 1]
+        return [
+            (index, start + hit_start, start + hit_end)
+            for index, hit_start, hit_end in overlapping_matches(self._automaton, piece)
+            if hit_start < stop - start
+        ]
 
 
 def _leftmost(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

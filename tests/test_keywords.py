@@ -139,3 +139,77 @@ def test_long_texts_read_a_window_at_a_time_find_the_same(pieces, window):
         assert keywords.whole_word_starts(text) == every
         assert keywords.starts(text) == starts
         assert keywords.occur_in(text) == any(word in text for word in WORDS)
+
+
+# Words inside other words, and multi-word ones overlapping later words, so that the
+# leftmost-longest hit is often not whole and the words it hides must be found around it.
+HIDING_WORDS = ["US", "USA", "USMCA", "the US", "the USA", "US-China", "US-China trade", "China",
+                "Chad", "a b", "b c", "c d", "c", "d"]  # fmt: skip
+# Word characters outside ASCII ("Ω", the undertie, the zero-width joiner, "ª") and non-word
+# ones (the curly apostrophe, the no-break space, a lone surrogate) on either side of a word.
+HIDING_PIECES = st.sampled_from(
+    [*HIDING_WORDS, "MCA", "wick", "s", "x", "d", "2", " ", "-", ".", "é", "Ω", "\u2019",
+     "\u203f", "\u200d", "\u00a0", "\u00aa", "\ud800"]
+)  # fmt: skip
+
+
+def _whole_words_both_ways(words: list[str], text: str) -> list[tuple[int, int, int]]:
+    """`whole_words`, checked to find the same whether it looks around each word hidden by a
+    hit not whole or reads the text again with every hit (what it does where many are)."""
+    from unittest import mock
+
+    import factcheck.keywords
+
+    keywords = Keywords(words)
+    found = list(keywords.whole_words(text))
+    for characters in (0, len(text) + 1):
+        with mock.patch.object(factcheck.keywords, "_CHARACTERS_PER_LOOK_AROUND", characters):
+            assert list(keywords.whole_words(text)) == found
+    assert all(text[start:end] == keywords.words[form] for start, end, form in found)
+    return found
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("the USMCA and US-Chinas", [(4, 9), (14, 16)]),
+        ("US-China trades", [(0, 8)]),
+        ("the USA's", [(0, 7)]),
+        ("the USAx US", [(9, 11)]),
+        ("Chadwick in Chad", [(12, 16)]),
+        ("a b c d e", [(0, 3), (4, 7)]),
+        ("a b c dx", [(0, 3), (4, 5)]),
+        ("xa b c d", [(3, 6), (7, 8)]),
+        ("USΩ US\u203f US\u2019s", [(8, 10)]),
+        ("US\u3001USA\u3002", [(0, 2), (3, 6)]),
+    ],
+    ids=["inside a longer word", "overlapping inside a longer word", "multi-word", "hidden start",
+         "name inside a name", "multi-words in a row", "multi-word not whole",
+         "starts inside a word found", "non-ASCII neighbours", "rare non-word neighbours"],
+)  # fmt: skip
+def test_whole_words_hidden_by_a_hit_not_whole(text, spans):
+    found = _whole_words_both_ways(HIDING_WORDS, text)
+    assert [(start, end) for start, end, _ in found] == spans
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(HIDING_PIECES, max_size=40))
+def test_whole_words_hidden_by_hits_match_a_regex_scan(pieces):
+    text = "".join(pieces)
+    pattern = regex.compile(r"\b(?:" + _alternation(HIDING_WORDS) + r")(?!\w)")
+    expected = [match.span() for match in pattern.finditer(text)]
+    assert [hit[:2] for hit in _whole_words_both_ways(HIDING_WORDS, text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(HIDING_PIECES, max_size=40), st.integers(min_value=1, max_value=9))
+def test_whole_words_hidden_by_hits_are_the_same_a_window_at_a_time(pieces, window):
+    from unittest import mock
+
+    import factcheck.keywords
+
+    text = "".join(pieces)
+    keywords = Keywords(HIDING_WORDS)
+    whole = list(keywords.whole_words(text))
+    with mock.patch.object(factcheck.keywords, "_WINDOW", window):
+        assert list(keywords.whole_words(text)) == whole

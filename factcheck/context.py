@@ -327,6 +327,9 @@ class _Scope:
             return self._attribution[0]
         text, lower = self.text, self.lower
         words = [(start, lower[start:end]) for start, end in _ATTRIBUTION_WORDS.starts(lower)]
+        if not words:  # most sentences
+            self._attribution = (None,)
+            return None
         said = {word for _, word in words}
         source = next(
             (

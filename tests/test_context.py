@@ -768,6 +768,24 @@ def test_topic_start_words_with_what_follows_find_what_a_full_scan_finds(words, 
     ]
 
 
+@pytest.mark.parametrize(
+    "module, kinds, cues",
+    [("context", "TOPIC_KINDS", "TOPIC_CUES"), ("context", "GOAL_KINDS", "GOAL_CUES"),
+     ("periods", "_PERIOD_KINDS", "PERIOD_CUES")],
+)  # fmt: skip
+def test_cue_patterns_read_lowercased_text_so_spell_no_capitals(module, kinds, cues):
+    import importlib
+
+    namespace = importlib.import_module(f"factcheck.{module}")
+    for name, (source, words) in getattr(namespace, kinds).items():
+        # Escapes (\s, \b, \u2019), group names and comments aside, a capital never matches.
+        spelled = regex.sub(r"\\.|\(\?P<\w+>|#[^\n]*", "", source)
+        assert spelled == spelled.lower(), name
+        assert all(word == word.lower() for word in words), name
+    for words in getattr(namespace, cues).follows.values():
+        assert all(word == word.lower() for word in words)
+
+
 GOAL_WORDS = st.sampled_from(
     ["over", "the", "next", "10", "years", "within", "five", "by", "2035", "2025", "aims", "to",
      "aiming", "plans", "pledged", "vows", "wants", "goal", "target", "of", "50%", "double",

@@ -352,9 +352,8 @@ class _Scope:
         return self._attribution[0]
 
 
-# Issue 4's budget (at most 50% of extraction) is measured on the same input: the seeds x34
-# (~1 MB, 612 mentions), `extract_mentions` vs `resolve_contexts` on its mentions, CPU time
-# (`time.process_time`), min of 10 interleaved runs.
+# What this costs next to extraction, per claim, is measured by `-k stage_per_claim` in
+# benchmarks/test_bench_extract.py; the README's Performance section says where the time goes.
 def resolve_contexts(
     mentions: Sequence[Mention], article: Article, countries: Sequence[CountryName]
 ) -> list[Context]:

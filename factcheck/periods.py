@@ -2,7 +2,8 @@
 
 Input: an ASCII-lowercased sentence and a `Clock` (publication date, or an estimate of its year).
 Output: period labels ("2024", "2025-03", "2025-Q3", "2025-01..2025-08", "2026..2036"). Owns the
-period vocabulary and rules (years, months, last/this/that year, fiscal years, quarters, the first
+period vocabulary and rules (years, months, last/this/that year, fiscal years written out or
+relative ("this fiscal year", April to March), quarters, the first
 N months, quarters or half of a year, next N years, "by YYYY") and `CuePattern`, the
 start-word scan context's keyword patterns also use.
 """
@@ -32,6 +33,8 @@ NUMBER_WORDS = {
 }  # fmt: skip
 # How "last year" / "this year" move from the publication year.
 RELATIVE_OFFSETS = {"this": 0, "last": -1, "past": -1}
+# How "this fiscal year" / "last fiscal year" move from the one running at publication.
+FISCAL_OFFSETS = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1}
 
 _YEAR = r"(?:19|20)\d\d"
 _MONTH = (
@@ -45,10 +48,11 @@ _MONTH_PREPOSITIONS = (
     "in", "since", "during", "from", "until", "through", "last", "this", "early", "late", "mid",
 )  # fmt: skip
 _PERIOD_KINDS = {
-    "fiscal": (  # "fiscal 2024-25", "the 2024-25 fiscal year"
+    "fiscal": (  # "fiscal 2024-25", "the 2024-25 fiscal year", "this fiscal year"
         rf"""fiscal\s+(?:year\s+)?(?P<fy_start>{_YEAR})[-\u2013/](?P<fy_end>\d\d(?:\d\d)?)
-           | (?P<fy_start2>{_YEAR})[-\u2013/](?P<fy_end2>\d\d(?:\d\d)?)\s+fiscal\s+year""",
-        ("fiscal", "19", "20"),
+           | (?P<fy_start2>{_YEAR})[-\u2013/](?P<fy_end2>\d\d(?:\d\d)?)\s+fiscal\s+year
+           | (?P<fy_relative>{"|".join(FISCAL_OFFSETS)})\s+fiscal\s+year""",
+        ("fiscal", "19", "20", *FISCAL_OFFSETS),
     ),
     "span": (  # "first eight months of this year", "first three quarters of 2025", "first half"
         rf"""first\s+(?:(?P<span_months>\w+)\s+months
@@ -93,8 +97,10 @@ PERIOD_FOLLOWS = {
     **dict.fromkeys(
         ("since", "during", "from", "until", "through", "early", "late"), tuple(MONTHS)
     ),
-    **dict.fromkeys(("last", "this"), ("year", *MONTHS)),
-    **dict.fromkeys(("that", "past"), ("year",)),
+    **dict.fromkeys(("last", "this"), ("year", "fiscal", *MONTHS)),
+    "past": ("year", "fiscal"),
+    "that": ("year",),
+    **dict.fromkeys(("current", "previous", "next"), ("fiscal",)),
     "the": ("same",),
     **dict.fromkeys(("second", "third", "fourth", "1st", "2nd", "3rd", "4th"), ("quarter",)),
     "fiscal": ("year", "19", "20"),
@@ -224,8 +230,8 @@ def _cue(match: regex.Match[str]) -> PeriodCue:
     if kind == "year":
         return PeriodCue(start, end, kind, int(match["year_value"]))
     if kind == "fiscal":
-        first = match["fy_start"] or match["fy_start2"]
-        return PeriodCue(start, end, kind, int(first))
+        first, relative = match["fy_start"] or match["fy_start2"], match["fy_relative"]
+        return PeriodCue(start, end, kind, _int(first), word=relative)
     if kind == "span":
         year, relative = match.group("span_year", "span_rel")
         return PeriodCue(start, end, kind, _int(year), _span_months(match), relative)
@@ -289,8 +295,10 @@ def period_label(
     if kind == "year":
         return str(year)
     if kind == "fiscal":
+        if year is None:
+            year = _fiscal_year(cue.word, clock)
         # Canada's fiscal year runs April to March.
-        return f"{year}-04..{year + 1}-03"
+        return None if year is None else f"{year}-04..{year + 1}-03"
     if kind == "span":
         if year is None:
             year = _relative_year(cue.word, clock)
@@ -410,6 +418,14 @@ def _relative_year(word: str | None, clock: Clock) -> int | None:
         return None
     offset = RELATIVE_OFFSETS.get(word.lower())
     return None if offset is None else clock.today.year + offset
+
+
+def _fiscal_year(word: str | None, clock: Clock) -> int | None:
+    """The first year of "this/last/next fiscal year" (April to March) from the publication date."""
+    if word is None or clock.today is None:  # undated, as for "last year"
+        return None
+    running = clock.today.year if clock.today.month >= 4 else clock.today.year - 1
+    return running + FISCAL_OFFSETS[word]
 
 
 def _past_year(month: int, clock: Clock) -> int | None:

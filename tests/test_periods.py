@@ -62,6 +62,13 @@ PERIOD_CASES = [
     ("2024's", "2024's exports rose 3% on the year.", "3%", PUBLISHED, "2024"),
     ("month and year", "Exports rose 3% in October 2025.", "3%", PUBLISHED, "2025-10"),
     (
+        "this fiscal year",
+        "Ottawa now projects a $7.3 billion deficit this fiscal year, down from $13.4 billion.",
+        "$7.3 billion",
+        PUBLISHED,
+        "2025-04..2026-03",
+    ),
+    (
         "month before publication month",
         "Exports rose 3% in January.",
         "3%",
@@ -169,6 +176,18 @@ CUE_CASES = [
     ("money is no year", "$2024 million, 2025.5 and 2025%", Clock(PUBLISHED), []),
     ("fiscal", "fiscal 2024-25", Clock(PUBLISHED), ["2024-04..2025-03"]),
     ("fiscal year after", "the 2023/24 fiscal year", Clock(PUBLISHED), ["2023-04..2024-03"]),
+    ("this fiscal year", "this fiscal year", Clock(PUBLISHED), ["2025-04..2026-03"]),
+    (
+        "this fiscal year in april",
+        "the current fiscal year",
+        Clock(date(2026, 4, 1)),
+        ["2026-04..2027-03"],
+    ),
+    ("last fiscal year", "last fiscal year's", Clock(PUBLISHED), ["2024-04..2025-03"]),
+    ("previous fiscal year", "the previous fiscal year", Clock(PUBLISHED), ["2024-04..2025-03"]),
+    ("next fiscal year", "next fiscal year", Clock(PUBLISHED), ["2026-04..2027-03"]),
+    ("trap: undated fiscal year", "this fiscal year", Clock(None, 2025), [None]),
+    ("trap: fiscal year alone", "the fiscal year", Clock(PUBLISHED), []),
     ("span of a year", "first six months of 2025", Clock(PUBLISHED), ["2025-01..2025-06"]),
     ("span last year", "first 9 months of last year", Clock(PUBLISHED), ["2025-01..2025-09"]),
     ("span undated", "first six months of this year", Clock(None, 2025), [None]),
@@ -286,7 +305,10 @@ def test_any_words_give_wellformed_labels(words, dated):
     for cue in find_periods(" ".join(words)):
         label = period_label(cue, clock, lambda: 2023)
         assert label is None or PERIOD_LABEL.fullmatch(label), label
-        if not dated and cue.word in ("last", "this", "past") and cue.kind == "relative":
+        relative = (cue.kind == "relative" and cue.word in ("last", "this", "past")) or (
+            cue.kind == "fiscal" and cue.word is not None
+        )
+        if not dated and relative:
             assert label is None  # one year off is the whole claim: undated stays open
 
 
@@ -308,7 +330,8 @@ PERIOD_WORDS = st.sampled_from(
      "in march 2025", "during jan.", "that year's", "by 2035", "past year", "mid march",
      "late december", "dec. 2024", "until june", "from feb", "through april", "2nd quarter",
      "within the next five years", "in the next two years", "first three quarters of 2025",
-     "first half of this year", "quarters", "half"]
+     "first half of this year", "quarters", "half", "next", "current", "previous",
+     "this fiscal year", "last fiscal year", "the current fiscal year"]
 )  # fmt: skip
 
 

@@ -3,9 +3,9 @@
 Input: an ASCII-lowercased sentence and a `Clock` (publication date, or an estimate of its year).
 Output: period labels ("2024", "2025-03", "2025-Q3", "2025-01..2025-08", "2026..2036"). Owns the
 period vocabulary and rules (years, months, last/this/that year, fiscal years written out or
-relative ("this fiscal year", April to March), quarters, the first
-N months, quarters or half of a year, next N years, "by YYYY") and `CuePattern`, the
-start-word scan context's keyword patterns also use.
+relative ("this fiscal year", April to March), quarters, the first N months, quarters or half of
+a year, next N years, "by YYYY") and `CuePattern`, the start-word scan context's keyword
+patterns also use.
 """
 
 from __future__ import annotations

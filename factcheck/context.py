@@ -24,6 +24,7 @@ from factcheck.countries import (
     country_role,
     find_countries,
     main_pair,
+    uncoded_partner,
 )
 from factcheck.extraction import sentence_spans
 from factcheck.keywords import Keywords
@@ -662,8 +663,13 @@ class _Resolution:
         return code
 
     def _complete(self, reporter: str | None, partner: str | None) -> tuple[str | None, str | None]:
-        """Fill a side the sentence leaves open from the article's main pair."""
+        """Fill a side the sentence leaves open from the article's main pair, unless the
+        sentence names a partner without a code ("the EU"), which may be the open side."""
         if self.chrome or (reporter and partner):
+            return reporter, partner
+        uncoded = uncoded_partner(self.scope.text)
+        if uncoded is not None:
+            self.evidence.append(f"{uncoded!r} has no country code: open side left open")
             return reporter, partner
         pair = self.resolver.pair
         if len(pair) < 2:

@@ -19,6 +19,13 @@ from factcheck.records import Article, CountryName
 
 # Codes that name a group of partners, never a reporter.
 AGGREGATE_CODES = ("WLD", "WXU")
+# Partners trade news names that have no code here (the brief's codes are ISO 3166 alpha-3,
+# WLD and WXU): a sentence naming one leaves an open side open, never filled from the article's
+# main pair, so "exports to the EU" is not read as exports to the United States.
+UNCODED_PARTNERS = (
+    "EU", "E.U.", "European Union", "Europe", "eurozone", "euro zone", "euro area", "ASEAN",
+    "Mercosur", "Asia", "Africa", "Latin America", "Middle East",
+)  # fmt: skip
 # Words before a country that make it the owner of the flow: "trading partner to Canada".
 OWNER_BEFORE = ("between",)
 OWNER_PARTNER_PREPOSITIONS = ("to", "of", "for")
@@ -77,6 +84,15 @@ def find_countries(
         CountryHit(offset + start, offset + end, *sides[form])
         for start, end, form in aliases.keywords.whole_words(text)
     ]
+
+
+def uncoded_partner(text: str) -> str | None:
+    """The first partner `text` names that has no code, as written; case kept, as for acronyms.
+
+    Example: `uncoded_partner("Exports to the EU rose")` → "EU"; `("Europeans")` → None.
+    """
+    first = next(iter(_UNCODED_PARTNERS.whole_words(text)), None)
+    return None if first is None else _UNCODED_PARTNERS.words[first[2]]
 
 
 def main_pair(article: Article, countries: Sequence[CountryName]) -> tuple[str, ...]:
@@ -184,9 +200,7 @@ def _aliases_for(countries: Sequence[CountryName]) -> _Aliases:
 def _aliases(countries: tuple[CountryName, ...]) -> _Aliases:
     lookup: dict[str, tuple[str, str]] = {}
     for name in countries:
-        acronym = "." in name.alias or any(w.isupper() for w in name.alias.split())
-        forms = {name.alias} if acronym else {name.alias, name.alias.upper(), _capitalized(name)}
-        for form in sorted(forms):
+        for form in sorted(_forms(name.alias)):
             lookup.setdefault(form, (name.code, name.kind))
     if not lookup:
         return _Aliases(None, ())
@@ -194,5 +208,11 @@ def _aliases(countries: tuple[CountryName, ...]) -> _Aliases:
     return _Aliases(keywords, tuple(lookup[form] for form in keywords.words))
 
 
-def _capitalized(name: CountryName) -> str:
-    return name.alias[:1].upper() + name.alias[1:]
+def _forms(alias: str) -> set[str]:
+    """How an alias is written: an acronym exactly, a name also capitalized and in capitals."""
+    if "." in alias or any(word.isupper() for word in alias.split()):
+        return {alias}
+    return {alias, alias.upper(), alias[:1].upper() + alias[1:]}
+
+
+_UNCODED_PARTNERS = Keywords(form for name in UNCODED_PARTNERS for form in _forms(name))

@@ -158,3 +158,18 @@ def test_country_names_record_is_what_is_matched():
 )
 def test_complete_sides(reporter, partner, completed):
     assert complete_sides(reporter, partner, ("CAN", "CHN"), "CAN") == completed
+
+
+@pytest.mark.parametrize(
+    "text, uncoded",
+    [("Exports to the EU rose", "EU"), ("the E.U. and Canada", "E.U."),
+     ("trade with the European Union", "European Union"),
+     ("shipments to Latin America", "Latin America"), ("European buyers", None),
+     ("the Eurozone", "Eurozone"), ("Asian markets", None), ("", None)],
+    ids=["acronym", "dotted", "name", "two words", "adjective", "capitalized",
+         "adjective of a region", "empty"],
+)  # fmt: skip
+def test_uncoded_partner(text, uncoded):
+    from factcheck.countries import uncoded_partner
+
+    assert uncoded_partner(text) == uncoded

@@ -4,8 +4,8 @@ Input: an ASCII-lowercased sentence and a `Clock` (publication date, or an estim
 Output: period labels ("2024", "2025-03", "2025-Q3", "2025-01..2025-08", "2026..2036"). Owns the
 period vocabulary and rules (years, months, last/this/that year, fiscal years written out or
 relative ("this fiscal year", April to March), quarters, the first N months, quarters or half of
-a year, next N years, "by YYYY") and `CuePattern`, the start-word scan context's keyword
-patterns also use.
+a year, next N years, "by YYYY", "five years ago", "a year earlier") and `CuePattern`, the
+start-word scan context's keyword patterns also use.
 """
 
 from __future__ import annotations
@@ -82,6 +82,12 @@ _PERIOD_KINDS = {
         r"\b(?P<relative_word>last|this|that|the\s+same|past)\s+year(?:['\u2019]s)?\b",
         ("last", "this", "that", "the", "past"),
     ),
+    "ago": (  # "five years ago", "a year earlier"; "from a year earlier" is a change's base
+        r"""(?<=\b(?P<ago_count>\w+)\s+)
+            (?<!\b(?:from|than|since|versus|vs\.?|compared\s+(?:with|to))\s+\w+\s+)
+            years?\s+(?P<ago_word>ago|earlier)\b""",
+        ("year", "years"),
+    ),
     "year": (  # "in 2024", "2024's" (never a money amount)
         rf"(?<![\d$.,])(?P<year_value>{_YEAR})(?:['\u2019]s)?(?![\d%.,]\d|\d|%)",
         ("19", "20"),
@@ -104,6 +110,7 @@ PERIOD_FOLLOWS = {
     "the": ("same",),
     **dict.fromkeys(("second", "third", "fourth", "1st", "2nd", "3rd", "4th"), ("quarter",)),
     "fiscal": ("year", "19", "20"),
+    **dict.fromkeys(("year", "years"), ("ago", "earlier")),
 }
 
 
@@ -247,6 +254,12 @@ def _cue(match: regex.Match[str]) -> PeriodCue:
         return PeriodCue(start, end, kind, word=" ".join(match["relative_word"].split()))
     if kind == "next":
         return PeriodCue(start, end, kind, count=_count(match["next_years"]))
+    if kind == "ago":
+        count, word = match.group("ago_count", "ago_word")
+        years = 1 if count in ("a", "an", "one") else _count(count)
+        return PeriodCue(
+            start, end, kind, count=years if years and years <= 50 else None, word=word
+        )
     return PeriodCue(start, end, kind, int(match["by_year"]))
 
 
@@ -309,6 +322,13 @@ def period_label(
         return None if year is None else f"{year}-Q{cue.count}"
     if kind == "month":
         return _month_label(cue, clock)
+    if kind == "ago":
+        # "ago" counts back from publication, "earlier" from the year told before it.
+        if cue.word == "ago":
+            year = clock.today.year if clock.today is not None else None
+        else:
+            year = year_before() if year_before else None
+        return None if year is None or cue.count is None else str(year - cue.count)
     if kind == "relative":
         if cue.word in ("that", "the same"):
             year = year_before() if year_before else None
@@ -353,8 +373,25 @@ def resolve_period(
     if not plain:
         return None, None
     nearest = min(plain, key=distance)
+    if nearest.kind == "ago":
+        year_before = _told_before(said[: said.index(nearest)], clock, year_before)
     label = period_label(nearest, clock, year_before)
     return label, (nearest if label is not None else None)
+
+
+def _told_before(
+    cues: Sequence[PeriodCue], clock: Clock, year_before: Callable[[], int | None] | None
+) -> Callable[[], int | None]:
+    """The year "N years earlier" counts from: the last one its sentence names before it,
+    else the one an earlier sentence names."""
+
+    def year() -> int | None:
+        named = last_year_named(cues, clock)
+        if named is None and year_before is not None:
+            return year_before()
+        return named
+
+    return year
 
 
 def label_year(label: str | None) -> int | None:

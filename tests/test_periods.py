@@ -62,6 +62,35 @@ PERIOD_CASES = [
     ("2024's", "2024's exports rose 3% on the year.", "3%", PUBLISHED, "2024"),
     ("month and year", "Exports rose 3% in October 2025.", "3%", PUBLISHED, "2025-10"),
     (
+        "years earlier counts from the year told before it",
+        "Two-way trade was worth $120 billion in 2024, up from $100 billion five years earlier.",
+        "$100 billion",
+        PUBLISHED,
+        "2019",
+    ),
+    (
+        "the figure next to the year keeps it",
+        "Two-way trade was worth $120 billion in 2024, up from $100 billion five years earlier.",
+        "$120 billion",
+        PUBLISHED,
+        "2024",
+    ),
+    (
+        "a year earlier than the sentence before",
+        "Exports reached $50 billion in 2024. A year earlier they were $45 billion.",
+        "$45 billion",
+        PUBLISHED,
+        "2023",
+    ),
+    (
+        "trap: the base of a change dates nothing",
+        "Exports rose 3% in 2025 from a year earlier.",
+        "3%",
+        PUBLISHED,
+        "2025",
+    ),
+    ("years ago", "Five years ago exports were $40 billion.", "$40 billion", PUBLISHED, "2021"),
+    (
         "this fiscal year",
         "Ottawa now projects a $7.3 billion deficit this fiscal year, down from $13.4 billion.",
         "$7.3 billion",
@@ -211,6 +240,17 @@ CUE_CASES = [
     ("trap: undated last year", "last year", Clock(None, 2025), [None]),
     ("that year without before", "that year", Clock(PUBLISHED), [None]),
     ("horizons date nothing", "over the next 10 years, by 2035", Clock(PUBLISHED), [None, None]),
+    ("years ago", "five years ago", Clock(PUBLISHED), ["2021"]),
+    ("a year ago", "a year ago", Clock(PUBLISHED), ["2025"]),
+    ("trap: undated years ago", "5 years ago", Clock(None, 2025), [None]),
+    ("trap: too many years", "200 years ago", Clock(PUBLISHED), [None]),
+    ("years earlier needs the year before", "two years earlier", Clock(PUBLISHED), [None]),
+    (
+        "trap: a change's base",
+        "up 3% from a year earlier, compared with 2 years ago",
+        Clock(PUBLISHED),
+        [],
+    ),
 ]
 
 
@@ -331,7 +371,8 @@ PERIOD_WORDS = st.sampled_from(
      "late december", "dec. 2024", "until june", "from feb", "through april", "2nd quarter",
      "within the next five years", "in the next two years", "first three quarters of 2025",
      "first half of this year", "quarters", "half", "next", "current", "previous",
-     "this fiscal year", "last fiscal year", "the current fiscal year"]
+     "this fiscal year", "last fiscal year", "the current fiscal year", "ago", "earlier", "a",
+     "five years ago", "from a year earlier", "two years earlier", "than"]
 )  # fmt: skip
 
 

@@ -45,7 +45,8 @@ _MONTH = (
 # with at a word start (a year with 19 or 20); a property test in tests/test_periods.py keeps
 # the two in step.
 _MONTH_PREPOSITIONS = (
-    "in", "since", "during", "from", "until", "through", "last", "this", "early", "late", "mid",
+    "in", "on", "since", "during", "from", "until", "through", "last", "this", "early", "late",
+    "mid",
 )  # fmt: skip
 _PERIOD_KINDS = {
     "fiscal": (  # "fiscal 2024-25", "the 2024-25 fiscal year", "this fiscal year"
@@ -72,9 +73,12 @@ _PERIOD_KINDS = {
           | \bq(?P<quarter_number>[1-4])\s+(?P<quarter_year2>{_YEAR})""",
         ("first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "q1", "q2", "q3", "q4"),
     ),
-    "month": (  # "in March", "October 2025"
-        rf"""(?:(?P<month_prep>\b(?:in|since|during|from|until|through|last|this|early|late|mid-?))\s+)?
+    "month": (  # "in March", "in mid-March", "October 2025", "Oct. 1, 2024"
+        rf"""(?:(?P<month_prep>\b(?:in|on|since|during|from|until|through|last|this|early|late))
+               \s+(?:mid-?\s*)?
+             | (?P<month_mid>\bmid)-?\s*)?
             (?P<month_name>\b{_MONTH})(?![\w.]\w)
+            (?:\s+[1-3]?\d(?:st|nd|rd|th)?(?=,?\s+{_YEAR}))?   # the day, when a year follows
             (?:,?\s+(?P<month_year>{_YEAR}))?""",
         (*_MONTH_PREPOSITIONS, *MONTHS),
     ),
@@ -96,12 +100,12 @@ _PERIOD_KINDS = {
 # Start words that begin a period cue only before whitespace and a word starting so: "in" only
 # starts "in March" and "in the next ...", "the" only "the same year", "by" only "by 2035".
 PERIOD_FOLLOWS = {
-    "in": ("the", *MONTHS),
+    "in": ("the", "mid", *MONTHS),
     "over": ("the",),
     "within": ("the",),
     "by": ("19", "20"),
     **dict.fromkeys(
-        ("since", "during", "from", "until", "through", "early", "late"), tuple(MONTHS)
+        ("on", "since", "during", "from", "until", "through", "early", "late"), ("mid", *MONTHS)
     ),
     **dict.fromkeys(("last", "this"), ("year", "fiscal", *MONTHS)),
     "past": ("year", "fiscal"),
@@ -248,7 +252,10 @@ def _cue(match: regex.Match[str]) -> PeriodCue:
         year = match["quarter_year"] or match["quarter_year2"]
         return PeriodCue(start, end, kind, _int(year), quarter)
     if kind == "month":
-        name, year, preposition = match.group("month_name", "month_year", "month_prep")
+        name, year, preposition, mid = match.group(
+            "month_name", "month_year", "month_prep", "month_mid"
+        )
+        preposition = preposition or mid
         return PeriodCue(start, end, kind, _int(year), MONTHS[name[:3]], preposition or None)
     if kind == "relative":
         return PeriodCue(start, end, kind, word=" ".join(match["relative_word"].split()))

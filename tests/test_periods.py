@@ -232,6 +232,20 @@ CUE_CASES = [
     ("month this year", "since january", Clock(date(2026, 3, 1)), ["2026-01"]),
     ("month last year", "in march", Clock(PUBLISHED), ["2025-03"]),
     ("month undated", "in march", Clock(None, 2025), ["2025-03"]),
+    ("on a day of a month", "on june 4", Clock(PUBLISHED), ["2025-06"]),
+    (
+        "a day and its year",
+        "oct. 1, 2024 and june 30 2025",
+        Clock(PUBLISHED),
+        ["2024-10", "2025-06"],
+    ),
+    ("mid-month", "in mid-march and mid april", Clock(PUBLISHED), ["2025-03", "2025-04"]),
+    (
+        "trap: a number after a month is no day",
+        "in june 4.5 million",
+        Clock(PUBLISHED),
+        ["2025-06"],
+    ),
     ("trap: may the verb", "it may rise", Clock(PUBLISHED), [None]),
     ("trap: mar inside a word", "the market", Clock(PUBLISHED), []),
     ("last year", "last year's figure", Clock(PUBLISHED), ["2025"]),
@@ -372,7 +386,8 @@ PERIOD_WORDS = st.sampled_from(
      "within the next five years", "in the next two years", "first three quarters of 2025",
      "first half of this year", "quarters", "half", "next", "current", "previous",
      "this fiscal year", "last fiscal year", "the current fiscal year", "ago", "earlier", "a",
-     "five years ago", "from a year earlier", "two years earlier", "than"]
+     "five years ago", "from a year earlier", "two years earlier", "than", "on", "mid-march",
+     "june 4, 2025", "oct. 1", "4", "30", "1st"]
 )  # fmt: skip
 
 

@@ -173,3 +173,22 @@ def test_uncoded_partner(text, uncoded):
     from factcheck.countries import uncoded_partner
 
     assert uncoded_partner(text) == uncoded
+
+
+@pytest.mark.parametrize(
+    "sentence, reporter, partner",
+    [("MOFCOM announced a 75.8 per cent duty on all Canadian canola seed shipments.", "CHN",
+      "CAN"),
+     ("The General Administration of Customs said imports from Canada fell 10.4% in 2025.",
+      "CHN", "CAN"),
+     ("The USTR put a 25% tariff on Canadian steel.", "USA", "CAN"),
+     ("The CBSA collects a 100% surtax on Chinese electric vehicles.", "CAN", "CHN")],
+    ids=["China's commerce ministry", "China's customs", "the US trade representative",
+         "Canada's border agency"],
+)  # fmt: skip
+def test_the_bundled_table_reads_trade_agencies_as_their_country(sentence, reporter, partner):
+    """Ministries and customs stand for their country: who imposes, who reports."""
+    from factcheck.pipeline import extract
+
+    (claim,) = extract(sentence)
+    assert (claim.context.reporter, claim.context.partner) == (reporter, partner)

@@ -209,7 +209,8 @@ _ATTRIBUTION_WORDS = Keywords(
 _SPEAKER = regex.compile(
     r"""(?<![\w'\u2019.&-])(?P<source>
         (?!(?:He|She|They|It|We|I|You)\s)                 # a pronoun names no one
-        (?:[A-Z][\w'\u2019.&-]*\s+){0,4}[A-Z][\w'\u2019.&-]*  # "Statistics Canada", "Mark Ceolin"
+        (?:[A-Z][\w'\u2019.&-]*\s+(?:(?:of|for|and|the)\s+)*){0,4}  # "Statistics Canada", "Mark
+        [A-Z][\w'\u2019.&-]*                             # Ceolin", "the Ministry of Commerce"
       | (?i:the)\s+(?:[\w-]+\s+){0,2}                    # "the MOFCOM spokesperson"
         (?:spokesperson|spokesman|spokeswoman|ministry|minister|government|office|agency
           |officials?|ambassador)

@@ -542,6 +542,12 @@ ATTRIBUTION_CASES = [
     ),
     ("X said", "Statistics Canada said exports rose 5% in 2024.", "5%", "Statistics Canada"),
     ("X told", "Exports rose 5%, Mark Ceolin told the Global Times.", "5%", "Mark Ceolin"),
+    (
+        "a name with 'of' in it",
+        "Exports rose 5% in 2024, the Bank of Canada said.",
+        "5%",
+        "Bank of Canada",
+    ),
     ("trap: pronoun is no source", "Exports rose 5% in 2024, he said.", "5%", None),
     ("none", "Exports rose 5% in 2024.", "5%", None),
 ]

@@ -148,6 +148,15 @@ _CHANGE_WORDS = regex.compile(
     r"|dropped|drop|jumped|jump|surged?|slipped|plunged?|up|down)\b",
 )  # lowercased text
 _SHARE_AFTER = regex.compile(r"\s+of\b", flags=regex.IGNORECASE)
+# Words right before an amount that make it what a tariff in its sentence covers, though a flow
+# word stands nearer: "the tariffs apply to $155 billion of imports".
+_COVERED_BY = regex.compile(
+    r"""\b(?:on|cover(?:s|ed|ing)?|appl(?:y|ies|ied|ying)\s+to|affect(?:s|ed|ing)?
+          |target(?:s|ed|ing)?|hit(?:s|ting)?)\s+\Z""",
+    flags=regex.VERBOSE | regex.IGNORECASE,
+)
+# How far before an amount those words are looked for.
+_COVERED_BY_REACH = 24
 
 _SOURCE_END = r"(?=\s+(?:shows?|showed|said|says|found|that)\b|[,;:!?\"“”(]|\.(?:\s|$)|$)"
 
@@ -547,12 +556,25 @@ class _Resolution:
         if topic == "tariff":
             coverage = self.mention.kind in (Kind.MONEY, Kind.QUANTITY)
             return (Metric.TARIFF_COVERAGE if coverage else Metric.TARIFF_RATE), None
+        if self._covered_by_tariff(topics):
+            self.evidence.append("what a tariff covers")
+            return Metric.TARIFF_COVERAGE, None
         if self._is_goal():
             self.evidence.append("a policy goal")
             return Metric.TARGET, flow
         if topic == "balance":
             return Metric.TRADE_BALANCE, None
         return self._flow_metric(), flow
+
+    def _covered_by_tariff(self, topics: list[tuple[str, int, int, str]]) -> bool:
+        """An amount after "on", "covering", "apply to"... in a sentence about a tariff."""
+        start = self.mention.start
+        return (
+            self.mention.kind in (Kind.MONEY, Kind.QUANTITY)
+            and any(t[0] == "tariff" for t in topics)
+            and _COVERED_BY.search(self.resolver.text, max(0, start - _COVERED_BY_REACH), start)
+            is not None
+        )
 
     def _inside_mention(self, start: int, end: int) -> bool:
         return start < self.mention.end and end > self.mention.start

@@ -51,6 +51,14 @@ _OWNER_REACH = 40
 _COUNTERPART_REACH = 20
 
 
+# What follows an alias that names a currency, not the country: "100 billion U.S. dollars",
+# "1.37 Canadian dollars", "71 US cents", "Chinese yuan".
+CURRENCY_WORDS = tuple(
+    f" {word}"
+    for word in ("dollar", "cent", "yuan", "yen", "renminbi", "euro", "peso", "rupee", "pound")
+)
+
+
 class CountryHit(NamedTuple):
     """An alias found in a text: where (offsets into that text, plus any offset given), which
     country, and the alias kind (name / adjective / demonym / capital / alias)."""
@@ -83,6 +91,7 @@ def find_countries(
     return [
         CountryHit(offset + start, offset + end, *sides[form])
         for start, end, form in aliases.keywords.whole_words(text)
+        if not text.startswith(CURRENCY_WORDS, end)
     ]
 
 
@@ -107,9 +116,9 @@ def main_pair(article: Article, countries: Sequence[CountryName]) -> tuple[str, 
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     # `find_countries` without its records: a body names countries dozens of times.
-    for start, _, form in aliases.keywords.whole_words(body) if aliases.keywords else ():
+    for start, end, form in aliases.keywords.whole_words(body) if aliases.keywords else ():
         code = aliases.sides[form][0]
-        if code not in AGGREGATE_CODES:
+        if code not in AGGREGATE_CODES and not body.startswith(CURRENCY_WORDS, end):
             counts[code] = counts.get(code, 0) + 1
             first.setdefault(code, start)
     return tuple(sorted(counts, key=lambda code: (-counts[code], first[code]))[:2])

@@ -37,6 +37,8 @@ from tests.test_context import COUNTRIES
         ("(Beijing) and “Ottawa”, India.", ["CHN", "CAN", "IND"]),
         ("USAID and Chinatown and Americana", []),
         ("trade outside the United States fell", ["WXU"]),
+        ("190 billion US dollars, 1.37 Canadian dollars per U.S. dollar, 71 US cents", []),
+        ("U.S. dollar-denominated U.S. exports", ["USA"]),
     ],
     ids=[
         "US not us",
@@ -49,6 +51,8 @@ from tests.test_context import COUNTRIES
         "brackets, quotes and full stops",
         "no alias inside a longer word",
         "an aggregate holding a country name",
+        "a currency names no country",
+        "only the currency",
     ],
 )
 def test_country_aliases(text, codes):
@@ -75,8 +79,15 @@ def test_a_table_given_as_a_list_is_read_too():
         ("Canada, then China, then the world and non-U.S. markets.", ("CAN", "CHN")),
         ("India.", ("IND",)),
         ("No country here.", ()),
+        ("Canada and China. Prices in US dollars, US dollars and US cents.", ("CAN", "CHN")),
     ],
-    ids=["most named first", "ties: first named, groups left out", "one country", "none"],
+    ids=[
+        "most named first",
+        "ties: first named, groups left out",
+        "one country",
+        "none",
+        "currencies count for no country",
+    ],
 )
 def test_main_pair(body, pair):
     article = Article(id="t", text=body + " China China China", body=((0, len(body)),))

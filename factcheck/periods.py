@@ -4,8 +4,8 @@ Input: an ASCII-lowercased sentence and a `Clock` (publication date, or an estim
 Output: period labels ("2024", "2025-03", "2025-Q3", "2025-01..2025-08", "2026..2036"). Owns the
 period vocabulary and rules (years, months, last/this/that year, fiscal years written out or
 relative ("this fiscal year", April to March), quarters, the first N months, quarters or half of
-a year, next N years, "by YYYY", "five years ago", "a year earlier") and `CuePattern`, the
-start-word scan context's keyword patterns also use.
+a year, next N years, "by YYYY", "since YYYY", "five years ago", "a year earlier") and
+`CuePattern`, the start-word scan context's keyword patterns also use.
 """
 
 from __future__ import annotations
@@ -67,6 +67,10 @@ _PERIOD_KINDS = {
         ("over", "in", "within"),
     ),
     "by": (rf"\bby\s+(?P<by_year>{_YEAR})\b", ("by",)),  # "by 2035": a horizon
+    "since": (  # "since 2015": from then to publication
+        rf"since\s+(?P<since_year>{_YEAR})\b(?![-\u2013/]\d)",
+        ("since",),
+    ),
     "quarter": (  # "third quarter (of 2025)", "Q3 2025"
         rf"""(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter
             (?:\s+of\s+(?P<quarter_year>{_YEAR}))?
@@ -105,8 +109,9 @@ PERIOD_FOLLOWS = {
     "within": ("the",),
     "by": ("19", "20"),
     **dict.fromkeys(
-        ("on", "since", "during", "from", "until", "through", "early", "late"), ("mid", *MONTHS)
+        ("on", "during", "from", "until", "through", "early", "late"), ("mid", *MONTHS)
     ),
+    "since": ("mid", "19", "20", *MONTHS),
     **dict.fromkeys(("last", "this"), ("year", "fiscal", *MONTHS)),
     "past": ("year", "fiscal"),
     "that": ("year",),
@@ -261,6 +266,8 @@ def _cue(match: regex.Match[str]) -> PeriodCue:
         return PeriodCue(start, end, kind, word=" ".join(match["relative_word"].split()))
     if kind == "next":
         return PeriodCue(start, end, kind, count=_count(match["next_years"]))
+    if kind == "since":
+        return PeriodCue(start, end, kind, int(match["since_year"]))
     if kind == "ago":
         count, word = match.group("ago_count", "ago_word")
         years = 1 if count in ("a", "an", "one") else _count(count)
@@ -329,6 +336,9 @@ def period_label(
         return None if year is None else f"{year}-Q{cue.count}"
     if kind == "month":
         return _month_label(cue, clock)
+    if kind == "since":
+        now = clock.year
+        return None if now is None or now < year else f"{year}..{now}"
     if kind == "ago":
         # "ago" counts back from publication, "earlier" from the year told before it.
         if cue.word == "ago":

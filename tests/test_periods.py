@@ -254,6 +254,10 @@ CUE_CASES = [
     ("trap: undated last year", "last year", Clock(None, 2025), [None]),
     ("that year without before", "that year", Clock(PUBLISHED), [None]),
     ("horizons date nothing", "over the next 10 years, by 2035", Clock(PUBLISHED), [None, None]),
+    ("since a year", "since 2015", Clock(PUBLISHED), ["2015..2026"]),
+    ("since a year, undated", "since 2015", Clock(None, 2025), ["2015..2025"]),
+    ("trap: since a later year", "since 2030", Clock(PUBLISHED), [None]),
+    ("since a fiscal year is that year", "since 2024-25", Clock(PUBLISHED), ["2024"]),
     ("years ago", "five years ago", Clock(PUBLISHED), ["2021"]),
     ("a year ago", "a year ago", Clock(PUBLISHED), ["2025"]),
     ("trap: undated years ago", "5 years ago", Clock(None, 2025), [None]),
@@ -387,7 +391,7 @@ PERIOD_WORDS = st.sampled_from(
      "first half of this year", "quarters", "half", "next", "current", "previous",
      "this fiscal year", "last fiscal year", "the current fiscal year", "ago", "earlier", "a",
      "five years ago", "from a year earlier", "two years earlier", "than", "on", "mid-march",
-     "june 4, 2025", "oct. 1", "4", "30", "1st"]
+     "june 4, 2025", "oct. 1", "4", "30", "1st", "since", "since 2015", "2015"]
 )  # fmt: skip
 
 

@@ -240,7 +240,7 @@ CARDINALS: dict[str, int] = (
     | {"hundred": 100, "a hundred": 100, "one hundred": 100}
 )
 
-# Fractions in words are shares, in percent.
+# Fractions in words are shares, in percent (or changes: "fell by half").
 FRACTIONS: dict[str, float] = {
     "half": 50.0,
     "third": 100 / 3,
@@ -336,8 +336,8 @@ TAIL_INITIALS = frozenset(" \u00a0-%tbmBMkKpf")
 # Read backwards from a number's first digit: sign, currency prefix, qualifier, "between".
 LEFT = regex.compile(
     r"""
-    (?P<between>\bbetween\s)?
-    (?P<qualifier>\b(?:just\ over|well\ over|more\ than|in\ excess\ of|upwards\ of|over|above
+    (?P<between>\b(?i:between)\s)?                # any case: "About 75%" opens a sentence
+    (?P<qualifier>\b(?i:just\ over|well\ over|more\ than|in\ excess\ of|upwards\ of|over|above
       |just\ under|less\ than|fewer\ than|under|below|no\ less\ than|at\ least
       |no\ more\ than|up\ to|as\ much\ as|as\ many\ as|at\ most
       |about|around|roughly|approximately|some|an\ estimated|nearly|almost|close\ to)\s)?
@@ -756,13 +756,18 @@ def _read_word_mention(article: Article, start: int, previous: list[Mention]) ->
     qualifier = _qualifier(left.qualifier)
     span_start = left.after_between() if left.qualifier else start
     before = [w.lower() for w in reversed(WORD.findall(text, max(0, span_start - 30), span_start))]
+    direction = None
     if word["fraction"]:
         key = _fraction_key(word[0])
         followed_by_of = text.startswith(" of ", word.end())
         blocked = bool(before) and before[0] in BARE_FRACTION_BLOCKERS
-        stated = followed_by_of or qualifier is not Qualifier.EXACT
+        # "fell by half", "grew by a third": a change, not a part of a whole.
+        if before[:1] == ["by"] and before[1:2] and before[1] in DIRECTION_WORDS:
+            direction = DIRECTION_WORDS[before[1]]
+        stated = followed_by_of or qualifier is not Qualifier.EXACT or direction is not None
         is_claim = not blocked and (key in UNAMBIGUOUS_FRACTIONS or stated)
-        value, kind = FRACTIONS[key], Kind.SHARE
+        value = FRACTIONS[key]
+        kind = Kind.SHARE if direction is None else Kind.PERCENT_CHANGE
     elif word["multiple"]:
         is_base_verb = word[0].lower() in BASE_VERBS
         is_claim = not is_base_verb or (bool(before) and before[0] in MULTIPLE_VERB_LEADS)
@@ -786,6 +791,7 @@ def _read_word_mention(article: Article, start: int, previous: list[Mention]) ->
         qualifier=qualifier,
         value=value,
         step=0.0,
+        direction=direction,
         in_body=article.in_body(span_start),
     )
 

@@ -152,6 +152,37 @@ CASES = [
         [M("more than half", Kind.SHARE, 50.0, qualifier=Qualifier.MORE_THAN)],
     ),
     (
+        "qualifier opening a sentence",
+        "About 75% of exports go south. More than half go by truck.",
+        [
+            M("About 75%", Kind.SHARE, 75.0, qualifier=Qualifier.ABOUT),
+            M("More than half", Kind.SHARE, 50.0, qualifier=Qualifier.MORE_THAN),
+        ],
+    ),
+    (
+        "between opening a sentence",
+        "Between 10% and 20% of exports.",
+        [M("Between 10% and 20%", Kind.SHARE, 10.0, value_high=20.0, qualifier=Qualifier.RANGE)],
+    ),
+    (
+        "fraction as a fall",
+        "purchases fell by more than half",
+        [
+            M(
+                "more than half",
+                Kind.PERCENT_CHANGE,
+                50.0,
+                qualifier=Qualifier.MORE_THAN,
+                direction=Direction.DOWN,
+            )
+        ],
+    ),
+    (
+        "fraction as a rise",
+        "exports grew by a third",
+        [M("a third", Kind.PERCENT_CHANGE, 100 / 3, direction=Direction.UP)],
+    ),
+    (
         "three-quarters",
         "three-quarters of its exports",
         [M("three-quarters", Kind.SHARE, 75.0, step=0.0)],

@@ -45,8 +45,7 @@ _MONTH = (
 # with at a word start (a year with 19 or 20); a property test in tests/test_periods.py keeps
 # the two in step.
 _MONTH_PREPOSITIONS = (
-    "in", "on", "since", "during", "from", "until", "through", "last", "this", "early", "late",
-    "mid",
+    "in", "since", "during", "from", "until", "through", "last", "this", "early", "late", "mid",
 )  # fmt: skip
 _PERIOD_KINDS = {
     "fiscal": (  # "fiscal 2024-25", "the 2024-25 fiscal year", "this fiscal year"
@@ -78,9 +77,10 @@ _PERIOD_KINDS = {
         ("first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "q1", "q2", "q3", "q4"),
     ),
     "month": (  # "in March", "in mid-March", "October 2025", "Oct. 1, 2024"
-        rf"""(?:(?P<month_prep>\b(?:in|on|since|during|from|until|through|last|this|early|late))
+        rf"""(?:(?P<month_prep>\b(?:in|since|during|from|until|through|last|this|early|late))
                \s+(?:mid-?\s*)?
-             | (?P<month_mid>\bmid)-?\s*)?
+             | (?P<month_mid>\bmid)-?\s*
+             | (?<=\b(?P<month_on>on)\s+))?      # "on June 4": "on" is in too many words to seek
             (?P<month_name>\b{_MONTH})(?![\w.]\w)
             (?:\s+[1-3]?\d(?:st|nd|rd|th)?(?=,?\s+{_YEAR}))?   # the day, when a year follows
             (?:,?\s+(?P<month_year>{_YEAR}))?""",
@@ -108,9 +108,7 @@ PERIOD_FOLLOWS = {
     "over": ("the",),
     "within": ("the",),
     "by": ("19", "20"),
-    **dict.fromkeys(
-        ("on", "during", "from", "until", "through", "early", "late"), ("mid", *MONTHS)
-    ),
+    **dict.fromkeys(("during", "from", "until", "through", "early", "late"), ("mid", *MONTHS)),
     "since": ("mid", "19", "20", *MONTHS),
     **dict.fromkeys(("last", "this"), ("year", "fiscal", *MONTHS)),
     "past": ("year", "fiscal"),
@@ -257,10 +255,10 @@ def _cue(match: regex.Match[str]) -> PeriodCue:
         year = match["quarter_year"] or match["quarter_year2"]
         return PeriodCue(start, end, kind, _int(year), quarter)
     if kind == "month":
-        name, year, preposition, mid = match.group(
-            "month_name", "month_year", "month_prep", "month_mid"
+        name, year, preposition, mid, on = match.group(
+            "month_name", "month_year", "month_prep", "month_mid", "month_on"
         )
-        preposition = preposition or mid
+        preposition = preposition or mid or on
         return PeriodCue(start, end, kind, _int(year), MONTHS[name[:3]], preposition or None)
     if kind == "relative":
         return PeriodCue(start, end, kind, word=" ".join(match["relative_word"].split()))

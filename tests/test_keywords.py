@@ -85,9 +85,14 @@ def test_starts_match_a_regex_tried_everywhere(pieces):
 @given(st.lists(PIECES, max_size=30))
 def test_whole_words_match_a_regex_scan(pieces):
     text = "".join(pieces)
-    pattern = regex.compile(r"\b(?:" + _alternation(WORDS) + r")(?!\w)")
-    expected = [match.span() for match in pattern.finditer(text)]
+    expected = _whole_words_by_regex(WORDS, text)
     assert [hit[:2] for hit in Keywords(WORDS).whole_words(text)] == expected
+
+
+def _whole_words_by_regex(words: list[str], text: str) -> list[tuple[int, int]]:
+    """The oracle: the spans the `regex` alternation `whole_words` stands for finds."""
+    pattern = regex.compile(r"\b(?:" + _alternation(words) + r")(?!\w)")
+    return [match.span() for match in pattern.finditer(text)]
 
 
 @pytest.mark.parametrize("method", ["starts", "whole_word_starts"])
@@ -125,20 +130,22 @@ def test_occur_in_finds_words_inside_words():
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PIECES, max_size=40), st.integers(min_value=1, max_value=9))
 def test_long_texts_read_a_window_at_a_time_find_the_same(pieces, window):
+    methods = ("whole_words", "whole_word_starts", "starts")
+    _the_same_a_window_at_a_time(Keywords(WORDS), "".join(pieces), window, methods)
+
+
+def _the_same_a_window_at_a_time(
+    keywords: Keywords, text: str, window: int, methods: tuple[str, ...]
+) -> None:
+    """Each method finds the same in `text` read at once and read `window` characters at a time."""
     from unittest import mock
 
     import factcheck.keywords
 
-    text = "".join(pieces)
-    keywords = Keywords(WORDS)
-    whole = list(keywords.whole_words(text))
-    every = keywords.whole_word_starts(text)
-    starts = keywords.starts(text)
+    found = [list(getattr(keywords, method)(text)) for method in methods]
     with mock.patch.object(factcheck.keywords, "_WINDOW", window):
-        assert list(keywords.whole_words(text)) == whole
-        assert keywords.whole_word_starts(text) == every
-        assert keywords.starts(text) == starts
-        assert keywords.occur_in(text) == any(word in text for word in WORDS)
+        assert [list(getattr(keywords, method)(text)) for method in methods] == found
+        assert keywords.occur_in(text) == any(word in text for word in keywords.words)
 
 
 # Words inside other words, and multi-word ones overlapping later words, so that the
@@ -196,20 +203,11 @@ def test_whole_words_hidden_by_a_hit_not_whole(text, spans):
 @given(st.lists(HIDING_PIECES, max_size=40))
 def test_whole_words_hidden_by_hits_match_a_regex_scan(pieces):
     text = "".join(pieces)
-    pattern = regex.compile(r"\b(?:" + _alternation(HIDING_WORDS) + r")(?!\w)")
-    expected = [match.span() for match in pattern.finditer(text)]
+    expected = _whole_words_by_regex(HIDING_WORDS, text)
     assert [hit[:2] for hit in _whole_words_both_ways(HIDING_WORDS, text)] == expected
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(HIDING_PIECES, max_size=40), st.integers(min_value=1, max_value=9))
 def test_whole_words_hidden_by_hits_are_the_same_a_window_at_a_time(pieces, window):
-    from unittest import mock
-
-    import factcheck.keywords
-
-    text = "".join(pieces)
-    keywords = Keywords(HIDING_WORDS)
-    whole = list(keywords.whole_words(text))
-    with mock.patch.object(factcheck.keywords, "_WINDOW", window):
-        assert list(keywords.whole_words(text)) == whole
+    _the_same_a_window_at_a_time(Keywords(HIDING_WORDS), "".join(pieces), window, ("whole_words",))

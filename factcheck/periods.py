@@ -222,10 +222,10 @@ class PeriodCue(NamedTuple):
 
     start: int
     end: int
-    kind: str  # year, fiscal, span, quarter, month, relative, next or by
+    kind: str  # a key of _PERIOD_KINDS: year, fiscal, span, quarter, month, relative, ago, ...
     year: int | None = None  # the year written in the cue: "in 2024", "by 2035", "q3 2025"
-    count: int | None = None  # a span's months, the quarter, the month, "next N years"'s N
-    word: str | None = None  # a relative cue's "last"/"that"/...; a month's preposition
+    count: int | None = None  # a span's months, the quarter, the month, the N of "N years ..."
+    word: str | None = None  # "last", "that", "this" (fiscal), "ago"; a month's preposition
 
 
 def find_periods(lower: str) -> list[PeriodCue]:

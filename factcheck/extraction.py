@@ -245,12 +245,14 @@ FRACTIONS: dict[str, float] = {
     "half": 50.0,
     "third": 100 / 3,
     "quarter": 25.0,
+    "fifth": 20.0,
+    "tenth": 10.0,
     "two-thirds": 200 / 3,
     "three-quarters": 75.0,
 }
-# "half", "a third" and "a quarter" need a qualifier before or "of" after; no fraction may have
-# one of these words before: "the first half of 2025", "two and a half years", "the first three
-# quarters of the year".
+# "half", "a third", "a quarter", "a fifth" and "a tenth" need a qualifier before or "of" after;
+# no fraction may have one of these words before: "the first half of 2025", "two and a half
+# years", "the first three quarters of the year".
 BARE_FRACTION_BLOCKERS = frozenset(
     _vocabulary(
         """
@@ -273,7 +275,9 @@ MULTIPLE_VERB_LEADS = frozenset(
 )
 # Cheap literal prefilter for claims written in words; the word pattern only runs near these.
 # Inner substrings cover both cases ("alf": half, Half) and keep the hits few.
-WORD_TRIGGERS = _vocabulary("alf alv oubl ripl uadrupl third quarter fold cent illion thousand")
+WORD_TRIGGERS = _vocabulary(
+    "alf alv oubl ripl uadrupl third quarter fifth tenth fold cent illion thousand"
+)
 # All triggers found in one pass of compiled code (a `str.find` scan each took three times as
 # long). No trigger overlaps itself, so overlapping hits are every occurrence of each.
 TRIGGER_SEARCH = ahocorasick_rs.AhoCorasick(WORD_TRIGGERS)
@@ -295,7 +299,7 @@ NUMBER_WORD = regex.compile(
     r"""
     \b(?:
       (?P<fraction>two[\s-]thirds|three[\s-]quarters       # unambiguous fractions
-        |(?:a|one)[\s-](?:third|quarter)|half)(?![\w-])   # need a qualifier or "of"
+        |(?:a|one)[\s-](?:third|quarter|fifth|tenth)|half)(?![\w-])  # need a qualifier or "of"
     | (?P<multiple>(?:doubl|tripl|quadrupl)(?:e|ed|es|ing)|halv(?:e|ed|es|ing))\b  # verbs of growth
     | (?P<cardinal>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)
         (?:-(?:one|two|three|four|five|six|seven|eight|nine))?   # twenty-five
@@ -760,7 +764,10 @@ def _read_word_mention(article: Article, start: int, previous: list[Mention]) ->
     if word["fraction"]:
         key = _fraction_key(word[0])
         followed_by_of = text.startswith(" of ", word.end())
-        blocked = bool(before) and before[0] in BARE_FRACTION_BLOCKERS
+        # A qualifier stands between: "and more than half" is no "two and a half".
+        blocked = (
+            qualifier is Qualifier.EXACT and bool(before) and before[0] in BARE_FRACTION_BLOCKERS
+        )
         # "fell by half", "grew by a third": a change, not a part of a whole.
         if before[:1] == ["by"] and before[1:2] and before[1] in DIRECTION_WORDS:
             direction = DIRECTION_WORDS[before[1]]

@@ -165,6 +165,22 @@ CASES = [
         [M("Between 10% and 20%", Kind.SHARE, 10.0, value_high=20.0, qualifier=Qualifier.RANGE)],
     ),
     (
+        "fifths and tenths",
+        "about one-tenth of its exports and nearly a fifth of its imports",
+        [
+            M("about one-tenth", Kind.SHARE, 10.0, qualifier=Qualifier.ABOUT),
+            M("nearly a fifth", Kind.SHARE, 20.0, qualifier=Qualifier.NEARLY),
+        ],
+    ),
+    (
+        "a qualified fraction after 'and'",
+        "a third of exports and more than half of imports",
+        [
+            M("a third", Kind.SHARE, 100 / 3),
+            M("more than half", Kind.SHARE, 50.0, qualifier=Qualifier.MORE_THAN),
+        ],
+    ),
+    (
         "fraction as a fall",
         "purchases fell by more than half",
         [
@@ -310,6 +326,7 @@ NEGATIVES = [
     ("time", "Published: Jan 15, 2026 11:48 PM"),
     ("age", "the 45-year-old minister, aged 61"),
     ("ordinals", "the second largest partner, 1st and 3rd place"),
+    ("ordinal fractions", "a fifth round of talks, its tenth-largest partner"),
     ("section", "under Section 427 of the act"),
     ("g7", "the G7 summit"),
     ("covid", "during COVID-19"),

@@ -157,6 +157,8 @@ _COVERED_BY = regex.compile(
 )
 # How far before an amount those words are looked for.
 _COVERED_BY_REACH = 24
+# How far before a country "on" or "against" is looked for.
+_TARGET_REACH = 16
 
 _SOURCE_END = r"(?=\s+(?:shows?|showed|said|says|found|that)\b|[,;:!?\"“”(]|\.(?:\s|$)|$)"
 
@@ -660,7 +662,16 @@ class _Resolution:
             (t for t in self.scope.topics() if t[0] == "tariff"),
             key=lambda t: self._distance(t[1], t[2]),
         )
-        before = [h for h in hits if h.end <= keyword[1] and h.code not in AGGREGATE_CODES]
+        # Whose goods a tariff is on ("on Canadian canola", "Chinese electric vehicles") imposes
+        # none, though named before it; where goods go ("into the Canadian market") may.
+        before = [
+            h
+            for h in hits
+            if h.end <= keyword[1]
+            and h.code not in AGGREGATE_CODES
+            and h.role != "origin"
+            and not self._targeted(h)
+        ]
         after = [h for h in hits if h.start >= keyword[2]]
         partner = next((h.code for h in after if h.role in ("counterpart", "origin")), None)
         reporter = next(
@@ -671,6 +682,15 @@ class _Resolution:
             partner = next((h.code for h in hits if h.code != reporter), None)
         self.evidence.append(f"tariff imposed by {reporter} on {partner}")
         return self._complete(reporter, partner)
+
+    def _targeted(self, hit: _CountryHit) -> bool:
+        """Whether a country is named as what a measure is "on" or "against"."""
+        offset = self.scope.start
+        words = self.scope.lower[max(0, hit.start - offset - _TARGET_REACH) : hit.start - offset]
+        before = words.split()
+        if before[-1:] == ["the"]:
+            before.pop()
+        return before[-1:] in (["on"], ["against"])
 
     def _nearest(self, hits: list[_CountryHit], roles: tuple[str, ...]) -> str | None:
         chosen = [h for h in hits if h.role in roles]

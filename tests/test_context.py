@@ -419,6 +419,22 @@ SIDES_CASES = [
         "CAN",
     ),
     (
+        "a second tariff in a list is still the subject's",
+        "China imposed a 100% tariff on Canadian canola oil, and a 25% tariff on pork, in 2025.",
+        "25%",
+        Kind.RATE,
+        "CHN",
+        "CAN",
+    ),
+    (
+        "goods let into a market: the market's country charges the tariff",
+        "Up to 49,000 Chinese electric vehicles will enter the Canadian market at a 6.1% tariff.",
+        "6.1%",
+        Kind.RATE,
+        "CAN",
+        "CHN",
+    ),
+    (
         "mirror: Ottawa's tariff on Chinese EVs",
         "Ottawa imposed a 100% tariff on Chinese electric vehicles.",
         "100%",

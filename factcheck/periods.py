@@ -61,8 +61,9 @@ _PERIOD_KINDS = {
             (?:(?P<span_rel>this|last)\s+year|(?P<span_year>{_YEAR}))""",
         ("first",),
     ),
-    "next": (  # "over the next 10 years"
-        r"(?:over|in|within)\s+the\s+next\s+(?P<next_years>\w+)\s+years",
+    "next": (  # "over the next 10 years", "within 10 years"
+        r"""(?:over|in|within)\s+the\s+next\s+(?P<next_years>\w+)\s+years
+          | within\s+(?P<within_years>\w+)\s+years""",
         ("over", "in", "within"),
     ),
     "by": (rf"\bby\s+(?P<by_year>{_YEAR})\b", ("by",)),  # "by 2035": a horizon
@@ -106,7 +107,6 @@ _PERIOD_KINDS = {
 PERIOD_FOLLOWS = {
     "in": ("the", "mid", *MONTHS),
     "over": ("the",),
-    "within": ("the",),
     "by": ("19", "20"),
     **dict.fromkeys(("during", "from", "until", "through", "early", "late"), ("mid", *MONTHS)),
     "since": ("mid", "19", "20", *MONTHS),
@@ -263,7 +263,8 @@ def _cue(match: regex.Match[str]) -> PeriodCue:
     if kind == "relative":
         return PeriodCue(start, end, kind, word=" ".join(match["relative_word"].split()))
     if kind == "next":
-        return PeriodCue(start, end, kind, count=_count(match["next_years"]))
+        years = match["next_years"] or match["within_years"]
+        return PeriodCue(start, end, kind, count=_count(years))
     if kind == "since":
         return PeriodCue(start, end, kind, int(match["since_year"]))
     if kind == "ago":

@@ -91,6 +91,13 @@ PERIOD_CASES = [
     ),
     ("years ago", "Five years ago exports were $40 billion.", "$40 billion", PUBLISHED, "2021"),
     (
+        "a goal within N years",
+        "Ottawa wants to double non-U.S. exports within 10 years.",
+        "double",
+        PUBLISHED,
+        "2026..2036",
+    ),
+    (
         "this fiscal year",
         "Ottawa now projects a $7.3 billion deficit this fiscal year, down from $13.4 billion.",
         "$7.3 billion",
@@ -391,7 +398,8 @@ PERIOD_WORDS = st.sampled_from(
      "first half of this year", "quarters", "half", "next", "current", "previous",
      "this fiscal year", "last fiscal year", "the current fiscal year", "ago", "earlier", "a",
      "five years ago", "from a year earlier", "two years earlier", "than", "on", "mid-march",
-     "june 4, 2025", "oct. 1", "4", "30", "1st", "since", "since 2015", "2015"]
+     "june 4, 2025", "oct. 1", "4", "30", "1st", "since", "since 2015", "2015", "within",
+     "within 10 years"]
 )  # fmt: skip
 
 

@@ -110,7 +110,7 @@ PERIOD_FOLLOWS = {
     "by": ("19", "20"),
     **dict.fromkeys(("during", "from", "until", "through", "early", "late"), ("mid", *MONTHS)),
     "since": ("mid", "19", "20", *MONTHS),
-    **dict.fromkeys(("last", "this"), ("year", "fiscal", *MONTHS)),
+    **dict.fromkeys(("last", "this"), ("year", "fiscal", "mid", *MONTHS)),
     "past": ("year", "fiscal"),
     "that": ("year",),
     **dict.fromkeys(("current", "previous", "next"), ("fiscal",)),

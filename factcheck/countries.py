@@ -52,11 +52,10 @@ _COUNTERPART_REACH = 20
 
 
 # What follows an alias that names a currency, not the country: "100 billion U.S. dollars",
-# "1.37 Canadian dollars", "71 US cents", "Chinese yuan".
-CURRENCY_WORDS = tuple(
-    f" {word}"
-    for word in ("dollar", "cent", "yuan", "yen", "renminbi", "euro", "peso", "rupee", "pound")
-)
+# "1.37 Canadian dollars", "71 US cents", "Chinese yuan" (but not "the U.S. central bank").
+CURRENCY_WORDS = ("dollar", "cent", "yuan", "yen", "renminbi", "euro", "peso", "rupee", "pound")
+_CURRENCY_PREFIXES = tuple(f" {word}" for word in CURRENCY_WORDS)
+_CURRENCY_AFTER = regex.compile(rf"\ (?:{'|'.join(CURRENCY_WORDS)})s?\b", flags=regex.VERBOSE)
 
 
 class CountryHit(NamedTuple):
@@ -91,7 +90,7 @@ def find_countries(
     return [
         CountryHit(offset + start, offset + end, *sides[form])
         for start, end, form in aliases.keywords.whole_words(text)
-        if not text.startswith(CURRENCY_WORDS, end)
+        if not _names_currency(text, end)
     ]
 
 
@@ -118,10 +117,16 @@ def main_pair(article: Article, countries: Sequence[CountryName]) -> tuple[str, 
     # `find_countries` without its records: a body names countries dozens of times.
     for start, end, form in aliases.keywords.whole_words(body) if aliases.keywords else ():
         code = aliases.sides[form][0]
-        if code not in AGGREGATE_CODES and not body.startswith(CURRENCY_WORDS, end):
+        if code not in AGGREGATE_CODES and not _names_currency(body, end):
             counts[code] = counts.get(code, 0) + 1
             first.setdefault(code, start)
     return tuple(sorted(counts, key=lambda code: (-counts[code], first[code]))[:2])
+
+
+def _names_currency(text: str, end: int) -> bool:
+    """Whether the alias ending at `end` names a currency ("US dollars"), not a country."""
+    # The prefix test is cheap and nearly always false; the pattern checks the word ends.
+    return text.startswith(_CURRENCY_PREFIXES, end) and _CURRENCY_AFTER.match(text, end) is not None
 
 
 def country_role(hit: CountryHit, before: str, after: str) -> str:

@@ -39,6 +39,7 @@ from tests.test_context import COUNTRIES
         ("trade outside the United States fell", ["WXU"]),
         ("190 billion US dollars, 1.37 Canadian dollars per U.S. dollar, 71 US cents", []),
         ("U.S. dollar-denominated U.S. exports", ["USA"]),
+        ("the U.S. central bank and a Chinese centre", ["USA", "CHN"]),
     ],
     ids=[
         "US not us",
@@ -53,6 +54,7 @@ from tests.test_context import COUNTRIES
         "an aggregate holding a country name",
         "a currency names no country",
         "only the currency",
+        "a word starting like a currency",
     ],
 )
 def test_country_aliases(text, codes):

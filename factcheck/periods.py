@@ -51,7 +51,7 @@ _PERIOD_KINDS = {
     "fiscal": (  # "fiscal 2024-25", "the 2024-25 fiscal year", "this fiscal year"
         rf"""fiscal\s+(?:year\s+)?(?P<fy_start>{_YEAR})[-\u2013/](?P<fy_end>\d\d(?:\d\d)?)
            | (?P<fy_start2>{_YEAR})[-\u2013/](?P<fy_end2>\d\d(?:\d\d)?)\s+fiscal\s+year
-           | (?P<fy_relative>{"|".join(FISCAL_OFFSETS)})\s+fiscal\s+year""",
+           | (?P<fy_relative>{"|".join(FISCAL_OFFSETS)})\s+fiscal\s+year\b""",
         ("fiscal", "19", "20", *FISCAL_OFFSETS),
     ),
     "span": (  # "first eight months of this year", "first three quarters of 2025", "first half"

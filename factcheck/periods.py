@@ -10,6 +10,7 @@ a year, next N years, "by YYYY", "since YYYY", "five years ago", "a year earlier
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -138,18 +139,23 @@ class CuePattern:
         kinds: Mapping[str, tuple[str, tuple[str, ...]]],
         follows: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
-        self.pattern = _alternatives(kinds, list(kinds))
+        self._kinds = kinds
         self.starts = Keywords(word for _, words in kinds.values() for word in words)
         self.follows = follows or {}
         # The automaton names the longest start word at a place, so a kind opening with a
         # shorter one that it begins ("in" of "inter") is tried there too.
-        by_kinds: dict[tuple[str, ...], regex.Pattern[str]] = {}
+        self._names = {
+            start: tuple(name for name, (_, words) in kinds.items() if start.startswith(words))
+            for start in self.starts.words
+        }
+        # Compiled when a start word is first met: compiling them all cost 70 ms at start-up.
         self._patterns: dict[str, regex.Pattern[str]] = {}
-        for start in self.starts.words:
-            names = tuple(name for name, (_, words) in kinds.items() if start.startswith(words))
-            if names not in by_kinds:
-                by_kinds[names] = _alternatives(kinds, names)
-            self._patterns[start] = by_kinds[names]
+        self._by_names: dict[tuple[str, ...], regex.Pattern[str]] = {}
+
+    @functools.cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        """The whole pattern, every kind tried in order: what `find` finds, the slow way."""
+        return _alternatives(self._kinds, list(self._kinds))
 
     def find(self, text: str) -> list[regex.Match[str]]:
         """`list(self.pattern.finditer(text))`; a match's `lastgroup` is its kind."""
@@ -162,10 +168,18 @@ class CuePattern:
             word = text[at:stop]
             if (after := follows.get(word)) and not _followed(text, stop, after):
                 continue
-            if (match := patterns[word].match(text, at)) is not None:
+            pattern = patterns.get(word) or self._compile(word)
+            if (match := pattern.match(text, at)) is not None:
                 found.append(match)
                 end = match.end()
         return found
+
+    def _compile(self, word: str) -> regex.Pattern[str]:
+        names = self._names[word]
+        if names not in self._by_names:
+            self._by_names[names] = _alternatives(self._kinds, names)
+        self._patterns[word] = self._by_names[names]
+        return self._patterns[word]
 
 
 def _alternatives(

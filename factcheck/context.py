@@ -24,6 +24,7 @@ from factcheck.countries import (
     country_role,
     find_countries,
     main_pair,
+    named_as_target,
     uncoded_partner,
 )
 from factcheck.extraction import sentence_spans
@@ -157,8 +158,6 @@ _COVERED_BY = regex.compile(
 )
 # How far before an amount those words are looked for.
 _COVERED_BY_REACH = 24
-# How far before a country "on" or "against" is looked for.
-_TARGET_REACH = 16
 
 _SOURCE_END = r"(?=\s+(?:shows?|showed|said|says|found|that)\b|[,;:!?\"“”(]|\.(?:\s|$)|$)"
 
@@ -685,12 +684,7 @@ class _Resolution:
 
     def _targeted(self, hit: _CountryHit) -> bool:
         """Whether a country is named as what a measure is "on" or "against"."""
-        offset = self.scope.start
-        words = self.scope.lower[max(0, hit.start - offset - _TARGET_REACH) : hit.start - offset]
-        before = words.split()
-        if before[-1:] == ["the"]:
-            before.pop()
-        return before[-1:] in (["on"], ["against"])
+        return named_as_target(self.scope.text[: hit.start - self.scope.start])
 
     def _nearest(self, hits: list[_CountryHit], roles: tuple[str, ...]) -> str | None:
         chosen = [h for h in hits if h.role in roles]

@@ -31,6 +31,8 @@ OWNER_BEFORE = ("between",)
 OWNER_PARTNER_PREPOSITIONS = ("to", "of", "for")
 # Words before a country that make it the counterpart: "exports to China", "tariffs on Canada".
 COUNTERPART_BEFORE = ("from", "to", "with", "into", "on", "against", "and")
+# Words before a country that make it what a measure targets: "tariffs on Canadian canola".
+TARGET_BEFORE = ("on", "against")
 
 # Roles a country plays next to its alias: owner of a flow, or its counterpart.
 _OWNER_AFTER = regex.compile(
@@ -148,6 +150,14 @@ def country_role(hit: CountryHit, before: str, after: str) -> str:
     if hit.kind == "adjective" and _ORIGIN_AFTER.match(after):
         return "origin"
     return "neutral"
+
+
+def named_as_target(before: str) -> bool:
+    """Whether the words just before an alias name it as what a measure is "on" or "against".
+
+    Example: `named_as_target("a 25% tariff on ")` → True; `("exports to ")` → False.
+    """
+    return _after_words(before[-_COUNTERPART_REACH:], lambda words: words[-1] in TARGET_BEFORE)
 
 
 def complete_sides(
